@@ -1,0 +1,3 @@
+"""Practice: offline, encrypted records for a solo sex and relationship therapist."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,102 @@
+"""Subcommands that create, check, back up and restore the encrypted store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from practice.cli.secrets import (
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    new_passphrase,
+    unlock_credential,
+)
+from practice.paths import default_store_dir
+from practice.store.store import Store
+
+
+def register(sub: Any) -> None:
+    """Add the store's subcommands."""
+    init = _command(sub, "init", "create a new encrypted store and print its recovery key", _init)
+    init.set_defaults(needs_unlock=False)
+    _command(sub, "verify", "check every page, the structure and the audit trail", _verify)
+    backup = _command(sub, "backup", "write a verified, encrypted backup into DEST", _backup)
+    backup.add_argument("dest", type=Path, metavar="DEST")
+    backup.add_argument("--generations", type=int, default=10, help="backups to keep in DEST")
+    restore = _command(sub, "restore", "replace the store with a verified backup", _restore)
+    restore.add_argument("src", type=Path, metavar="SRC")
+    _command(sub, "change-passphrase", "set a new passphrase (the recovery key also works)",
+             _change_passphrase)
+
+
+def _command(sub: Any, name: str, help_text: str, run: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    add_store_arguments(parser)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every store-using subcommand takes."""
+    parser.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                        help="the store's folder (default: your user data folder)")
+    parser.add_argument("--passphrase-file", type=Path, default=None,
+                        help=f"read the passphrase from this file instead of ${PASSPHRASE_ENV}")
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    """The store folder the user named, or the default one."""
+    chosen = getattr(args, "store", None)
+    return Path(chosen) if chosen is not None else default_store_dir()
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """Unlock the named store with the secret from the environment, a file or a prompt."""
+    return Store.open(store_path(args), unlock_credential(args.passphrase_file))
+
+
+def _init(args: argparse.Namespace) -> int:
+    passphrase = new_passphrase(PASSPHRASE_ENV, args.passphrase_file)
+    store, recovery_code = Store.create(store_path(args), passphrase)
+    store.close()
+    print("Store created. Your recovery key (shown only this once):\n")
+    print(f"    {recovery_code}\n")
+    print("Print it or write it down and keep it somewhere safe, away from this computer.\n"
+          "It opens the store if you ever forget your passphrase.")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        report = store.verify()
+    print(f"The store is intact: every page, its structure and {report.audit_entries} "
+          "audit entries check out.")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from practice.store.backup import backup
+
+    with open_store(args) as store:
+        result = backup(store, args.dest, generations=args.generations)
+    print(f"Backup written and verified: {result.path}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from practice.store.backup import restore
+
+    kept = restore(args.src, store_path(args), unlock_credential(args.passphrase_file))
+    print("Store restored from the backup and verified.")
+    if kept is not None:
+        print(f"The store it replaced is kept in {kept}", file=sys.stderr)
+    return 0
+
+
+def _change_passphrase(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.change_passphrase(new_passphrase(NEW_PASSPHRASE_ENV))
+    print("Passphrase changed. Your recovery key still works.")
+    return 0

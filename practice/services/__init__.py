@@ -1,0 +1,1 @@
+"""Services: one module per area, each taking a sessionmaker and returning plain values."""

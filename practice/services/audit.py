@@ -1,0 +1,201 @@
+"""The tamper-evident audit trail: an HMAC chain over append-only rows, anchored outside the DB.
+
+SQLCipher's per-page HMACs catch a flipped byte but not a rollback of the whole file (or of
+some pages) to an older, equally valid copy. Each entry's MAC covers the previous MAC, and the
+newest (seq, MAC) is also kept in the key file and every backup, so a rolled-back database
+ends its chain before the anchor and is reported as damaged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from practice.errors import StoreDamaged
+from practice.models.audit import AuditEntry
+
+GENESIS_MAC = bytes(32)
+_CHAIN_INFO_KEY = "audit_chain"
+_PENDING_HEAD_KEY = "audit_pending_head"
+DetailValue = str | int | bool | None
+
+
+@dataclass(frozen=True)
+class AuditAnchor:
+    """The newest link of the chain, as remembered outside the database."""
+
+    seq: int
+    mac: bytes
+
+    def to_json(self) -> dict[str, int | str]:
+        """Return the anchor as plain JSON values."""
+        return {"seq": self.seq, "mac": self.mac.hex()}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, int | str]) -> AuditAnchor:
+        """Read an anchor written by ``to_json``."""
+        return cls(seq=int(raw["seq"]), mac=bytes.fromhex(str(raw["mac"])))
+
+
+GENESIS = AuditAnchor(seq=0, mac=GENESIS_MAC)
+
+
+def derive_audit_key(data_key: bytes) -> bytes:
+    """Derive the chain's HMAC key from the data key (HKDF-SHA256), never reusing the key itself."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"practice audit chain v1")
+    return hkdf.derive(data_key)
+
+
+def canonical_bytes(
+    seq: int, at: datetime, action: str, entity: str | None, entity_id: int | None, detail: str
+) -> bytes:
+    """Serialise one entry the same way every time, for its MAC."""
+    fields = [seq, at.astimezone(UTC).isoformat(), action, entity, entity_id, detail]
+    return json.dumps(fields, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def chain_mac(key: bytes, previous_mac: bytes, canonical: bytes) -> bytes:
+    """MAC of one entry, bound to the entry before it."""
+    return hmac.new(key, previous_mac + canonical, hashlib.sha256).digest()
+
+
+class AuditChain:
+    """Appends entries to the chain and tells the store the new head after each commit.
+
+    Args:
+        key: The HMAC key (see ``derive_audit_key``).
+        anchor_sink: Called after a commit that added entries, with the new head, so the
+            store can keep it outside the database.
+    """
+
+    def __init__(self, key: bytes, anchor_sink: Callable[[AuditAnchor], None]) -> None:
+        self._key = key
+        self._anchor_sink = anchor_sink
+
+    def attach(self, sessions: sessionmaker[Session]) -> None:
+        """Make every session of ``sessions`` carry this chain and report its commits."""
+        sessions.kw.setdefault("info", {})[_CHAIN_INFO_KEY] = self
+        event.listen(sessions, "after_commit", _publish_head)
+        event.listen(sessions, "after_rollback", _forget_head)
+
+    def append(
+        self,
+        session: Session,
+        action: str,
+        entity: str | None,
+        entity_id: int | None,
+        detail: dict[str, DetailValue],
+    ) -> AuditEntry:
+        """Add one entry in the caller's transaction."""
+        last = session.execute(
+            select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
+        ).first()
+        previous = GENESIS if last is None else AuditAnchor(seq=last[0], mac=last[1])
+        at = datetime.now(UTC).replace(microsecond=0)
+        detail_json = json.dumps(detail, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        seq = previous.seq + 1
+        canonical = canonical_bytes(seq, at, action, entity, entity_id, detail_json)
+        mac = chain_mac(self._key, previous.mac, canonical)
+        entry = AuditEntry(
+            seq=seq, at=at, action=action, entity=entity, entity_id=entity_id,
+            detail=detail_json, mac=mac,
+        )
+        session.add(entry)
+        session.flush()
+        session.info[_PENDING_HEAD_KEY] = (AuditAnchor(seq=seq, mac=mac), self)
+        return entry
+
+    def publish(self, anchor: AuditAnchor) -> None:
+        """Hand a committed head to the store."""
+        self._anchor_sink(anchor)
+
+    def verify(self, session: Session, anchor: AuditAnchor) -> AuditAnchor:
+        """Check every MAC and that the chain reaches at least the anchor.
+
+        A chain longer than the anchor is accepted when the anchor's entry matches: the
+        process may have died between committing entries and writing the anchor.
+
+        Args:
+            session: A session on the store.
+            anchor: The head remembered outside the database.
+
+        Returns:
+            The chain's real head.
+
+        Raises:
+            StoreDamaged: A MAC does not match, the chain has a gap, or it stops short of,
+                or disagrees with, the anchor (the database was rolled back or edited).
+        """
+        head = GENESIS
+        anchor_seen = anchor.seq == 0
+        for entry in _entries_in_order(session):
+            canonical = canonical_bytes(
+                entry.seq, entry.at, entry.action, entry.entity, entry.entity_id, entry.detail
+            )
+            if entry.seq != head.seq + 1 or not hmac.compare_digest(
+                chain_mac(self._key, head.mac, canonical), entry.mac
+            ):
+                raise StoreDamaged(_DAMAGED_CHAIN)
+            head = AuditAnchor(seq=entry.seq, mac=entry.mac)
+            if entry.seq == anchor.seq:
+                anchor_seen = hmac.compare_digest(entry.mac, anchor.mac)
+                if not anchor_seen:
+                    raise StoreDamaged(_DAMAGED_CHAIN)
+        if not anchor_seen:
+            raise StoreDamaged(_ROLLED_BACK)
+        return head
+
+
+_DAMAGED_CHAIN = (
+    "The store's audit trail does not check out: records were changed outside Practice or the "
+    "file is damaged. Restore your most recent backup."
+)
+_ROLLED_BACK = (
+    "The store is older than its key file says it should be: the database was replaced by an "
+    "earlier copy or partly rolled back. Restore your most recent backup."
+)
+
+
+def _entries_in_order(session: Session) -> Iterator[AuditEntry]:
+    # yield_per keeps memory flat for chains of hundreds of thousands of entries.
+    stmt = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
+    yield from session.scalars(stmt)
+
+
+def _publish_head(session: Session) -> None:
+    pending = session.info.pop(_PENDING_HEAD_KEY, None)
+    if pending is not None:
+        anchor, chain = pending
+        chain.publish(anchor)
+
+
+def _forget_head(session: Session) -> None:
+    session.info.pop(_PENDING_HEAD_KEY, None)
+
+
+def record(
+    session: Session, action: str, *, entity: str | None = None, entity_id: int | None = None,
+    **detail: DetailValue,
+) -> None:
+    """Write one audit entry in the caller's transaction.
+
+    Args:
+        session: A session from the store's sessionmaker (it carries the chain).
+        action: A category such as ``"note.sign"`` or ``"release.revoke"``.
+        entity: The kind of record touched, such as ``"note"``.
+        entity_id: The record's id.
+        **detail: Identifiers and categories only; never names, dates of birth or note text.
+    """
+    chain = session.info.get(_CHAIN_INFO_KEY)
+    if not isinstance(chain, AuditChain):
+        raise RuntimeError("this session was not made by the store; it has no audit chain")
+    chain.append(session, action, entity, entity_id, detail)

@@ -1,0 +1,1 @@
+"""The encrypted store: keys, engine, schema migrations, locking and backups."""

@@ -1,0 +1,239 @@
+"""The key file: the data key, only ever wrapped, in slots beside the encrypted database.
+
+Slots (each AES-256-GCM, with the store id and slot name as associated data, so a slot
+cannot be moved to another store or another slot):
+- ``passphrase``: key-encryption key from Argon2id over the passphrase;
+- ``recovery``: key-encryption key from HKDF over the 160-bit recovery key (already random,
+  so no stretching is needed);
+- ``device``: a random device key kept in the OS keychain.
+The file also carries the audit chain's anchor (see ``practice.services.audit``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from practice.errors import StoreDamaged, WrongPassphrase
+from practice.services.audit import GENESIS, AuditAnchor
+from practice.store.atomic import write_atomically
+from practice.store.kdf import KdfParams, stretch
+
+FORMAT = "practice-keyfile/1"
+DATA_KEY_BYTES = 32
+PASSPHRASE, RECOVERY, DEVICE = "passphrase", "recovery", "device"
+
+WRONG_PASSPHRASE = "That passphrase does not open this store. Check Caps Lock and try again."
+WRONG_RECOVERY_KEY = "That recovery key does not open this store. Check it against your printout."
+DEVICE_KEY_STALE = "The key remembered on this device no longer opens this store."
+_DAMAGED = (
+    "The store's key file is damaged. Nothing has been changed; restore the key file "
+    "from your most recent backup."
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One wrapped copy of the data key."""
+
+    nonce: bytes
+    wrapped: bytes
+    salt: bytes = b""
+    kdf: KdfParams | None = None
+    backend: str = ""  # the keychain backend, for the device slot
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """Everything in the key file; immutable, rewritten whole."""
+
+    store_id: str
+    slots: dict[str, Slot] = field(default_factory=dict)
+    anchor: AuditAnchor = GENESIS
+
+    def to_bytes(self) -> bytes:
+        """Serialise as JSON."""
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "store_id": self.store_id,
+            "slots": {name: _slot_to_json(slot) for name, slot in self.slots.items()},
+            "audit_anchor": self.anchor.to_json(),
+        }
+        return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> KeyFile:
+        """Parse a key file.
+
+        Raises:
+            StoreDamaged: It is not a key file this version can read.
+        """
+        try:
+            doc = json.loads(data.decode("utf-8"))
+            if doc.get("format") != FORMAT:
+                raise ValueError("unknown key file format")
+            return cls(
+                store_id=str(uuid.UUID(hex=doc["store_id"]).hex),
+                slots={n: _slot_from_json(s) for n, s in doc["slots"].items()},
+                anchor=AuditAnchor.from_json(doc["audit_anchor"]),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise StoreDamaged(_DAMAGED) from error
+
+    # --- wrapping -------------------------------------------------------------
+
+    def with_passphrase(self, data_key: bytes, passphrase: str, params: KdfParams) -> KeyFile:
+        """Return a copy whose passphrase slot wraps ``data_key`` under ``passphrase``."""
+        salt = secrets.token_bytes(16)
+        slot = self._wrap(PASSPHRASE, stretch(passphrase, salt, params), data_key)
+        return self._with_slot(PASSPHRASE, replace(slot, salt=salt, kdf=params))
+
+    def with_recovery(self, data_key: bytes, recovery_key: bytes) -> KeyFile:
+        """Return a copy whose recovery slot wraps ``data_key`` under the recovery key."""
+        salt = secrets.token_bytes(16)
+        slot = self._wrap(RECOVERY, _recovery_kek(recovery_key, salt), data_key)
+        return self._with_slot(RECOVERY, replace(slot, salt=salt))
+
+    def with_device(self, data_key: bytes, device_key: bytes, backend: str) -> KeyFile:
+        """Return a copy whose device slot wraps ``data_key`` under a keychain-held key."""
+        slot = self._wrap(DEVICE, device_key, data_key)
+        return self._with_slot(DEVICE, replace(slot, backend=backend))
+
+    def without_device(self) -> KeyFile:
+        """Return a copy with no device slot."""
+        return replace(self, slots={k: v for k, v in self.slots.items() if k != DEVICE})
+
+    def with_anchor(self, anchor: AuditAnchor) -> KeyFile:
+        """Return a copy remembering a newer audit head."""
+        return replace(self, anchor=anchor)
+
+    def open_with_passphrase(self, passphrase: str) -> bytes:
+        """Unwrap the data key with the passphrase.
+
+        Raises:
+            WrongPassphrase: The passphrase is not this store's.
+        """
+        slot = self._slot(PASSPHRASE)
+        assert slot.kdf is not None
+        return self._unwrap(PASSPHRASE, stretch(passphrase, slot.salt, slot.kdf), WRONG_PASSPHRASE)
+
+    def open_with_recovery_key(self, recovery_key: bytes) -> bytes:
+        """Unwrap the data key with the recovery key.
+
+        Raises:
+            WrongPassphrase: The recovery key is not this store's.
+        """
+        slot = self._slot(RECOVERY)
+        return self._unwrap(RECOVERY, _recovery_kek(recovery_key, slot.salt), WRONG_RECOVERY_KEY)
+
+    def open_with_device_key(self, device_key: bytes) -> bytes:
+        """Unwrap the data key with the key remembered in the keychain.
+
+        Raises:
+            WrongPassphrase: The remembered key no longer matches.
+        """
+        return self._unwrap(DEVICE, device_key, DEVICE_KEY_STALE)
+
+    def _aad(self, slot_name: str) -> bytes:
+        return f"{FORMAT}|{self.store_id}|{slot_name}".encode("ascii")
+
+    def _wrap(self, slot_name: str, kek: bytes, data_key: bytes) -> Slot:
+        nonce = secrets.token_bytes(12)
+        return Slot(nonce=nonce, wrapped=AESGCM(kek).encrypt(nonce, data_key, self._aad(slot_name)))
+
+    def _unwrap(self, slot_name: str, kek: bytes, refusal: str) -> bytes:
+        slot = self._slot(slot_name)
+        try:
+            return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot_name))
+        except InvalidTag:
+            raise WrongPassphrase(refusal) from None
+
+    def _slot(self, name: str) -> Slot:
+        try:
+            return self.slots[name]
+        except KeyError:
+            raise WrongPassphrase(f"This store has no {name} slot.") from None
+
+    def _with_slot(self, name: str, slot: Slot) -> KeyFile:
+        return replace(self, slots={**self.slots, name: slot})
+
+
+def new_data_key() -> bytes:
+    """Return a fresh random 256-bit data key."""
+    return secrets.token_bytes(DATA_KEY_BYTES)
+
+
+def _recovery_kek(recovery_key: bytes, salt: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"practice recovery slot")
+    return hkdf.derive(recovery_key)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _slot_to_json(slot: Slot) -> dict[str, Any]:
+    doc: dict[str, Any] = {"nonce": _b64(slot.nonce), "wrapped": _b64(slot.wrapped)}
+    if slot.salt:
+        doc["salt"] = _b64(slot.salt)
+    if slot.kdf is not None:
+        doc["argon2id"] = slot.kdf.to_json()
+    if slot.backend:
+        doc["backend"] = slot.backend
+    return doc
+
+
+def _slot_from_json(doc: dict[str, Any]) -> Slot:
+    return Slot(
+        nonce=base64.b64decode(doc["nonce"], validate=True),
+        wrapped=base64.b64decode(doc["wrapped"], validate=True),
+        salt=base64.b64decode(doc.get("salt", ""), validate=True),
+        kdf=KdfParams.from_json(doc["argon2id"]) if "argon2id" in doc else None,
+        backend=str(doc.get("backend", "")),
+    )
+
+
+class KeyFileStore:
+    """Reads and atomically rewrites one key file, keeping its previous version.
+
+    Args:
+        path: The key file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.previous_path = path.with_name(path.name + ".prev")
+        self._lock = threading.Lock()
+
+    def read(self) -> KeyFile:
+        """Read the key file.
+
+        Raises:
+            StoreDamaged: The file cannot be parsed.
+            FileNotFoundError: It is missing (the caller words this for the therapist).
+        """
+        return KeyFile.from_bytes(self.path.read_bytes())
+
+    def write(self, keyfile: KeyFile) -> None:
+        """Replace the key file atomically, keeping the version it replaces."""
+        with self._lock:
+            write_atomically(self.path, keyfile.to_bytes(), keep_previous=self.previous_path)
+
+    def update(self, change: Callable[[KeyFile], KeyFile]) -> KeyFile:
+        """Read, change and write back under one lock."""
+        with self._lock:
+            updated = change(self.read())
+            write_atomically(self.path, updated.to_bytes(), keep_previous=self.previous_path)
+            return updated

@@ -1,0 +1,330 @@
+"""An open, unlocked store: the engine, the sessions, and the key that opened them."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from practice.errors import (
+    KeyFileMissing,
+    StoreDamaged,
+    StoreExists,
+    StoreNotFound,
+    WrongPassphrase,
+)
+from practice.models.meta import StoreMeta
+from practice.services.audit import AuditAnchor, AuditChain, derive_audit_key, record
+from practice.store import schema
+from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
+from practice.store.engine import DAMAGED_DATABASE, make_engine, self_test
+from practice.store.kdf import KdfParams, calibrate
+from practice.store.keyfile import KeyFile, KeyFileStore, new_data_key
+from practice.store.layout import StoreLayout
+from practice.store.lock import StoreLock
+from practice.store.recovery import format_recovery_key, new_recovery_key
+
+log = logging.getLogger(__name__)
+
+KEY_FILE_MISSING = (
+    "The store's key file (practice.key) is missing, so the records cannot be decrypted. "
+    "Nothing has been changed. Restore the store from your most recent backup, which "
+    "carries its own key file."
+)
+DATABASE_MISSING = (
+    "The store's database file (practice.db) is missing. Restore your most recent backup."
+)
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What ``Store.verify`` checked."""
+
+    pages_ok: bool
+    structure_ok: bool
+    audit_entries: int
+
+
+class Store:
+    """An unlocked store. Build one with ``Store.create`` or ``Store.open``; close it when done."""
+
+    def __init__(self, layout: StoreLayout, keyfiles: KeyFileStore, lock: StoreLock,
+                 data_key: bytearray, engine: Engine) -> None:
+        self.layout = layout
+        self._keyfiles = keyfiles
+        self._lock = lock
+        self._data_key = data_key
+        self.engine = engine
+        self.store_id = keyfiles.read().store_id
+        self._chain = AuditChain(derive_audit_key(bytes(data_key)), self._remember_anchor)
+        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self._chain.attach(self.sessions)
+
+    # --- creating and opening ----------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None
+    ) -> tuple[Store, str]:
+        """Create a new, empty store.
+
+        Args:
+            path: The store's folder (created if missing; must not hold a store already).
+            passphrase: The therapist's passphrase.
+            kdf: Argon2id parameters; calibrated for this machine when omitted.
+
+        Returns:
+            The open store and its recovery key, formatted for printing. The recovery key
+            is never stored anywhere in clear: this is the only time it is seen.
+
+        Raises:
+            StoreExists: A store is already there.
+        """
+        layout = StoreLayout(path)
+        if layout.exists():
+            raise StoreExists("A store already exists in that folder; choose another folder.")
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = StoreLock(layout.lock_file)
+        lock.acquire()
+        try:
+            data_key, recovery = new_data_key(), new_recovery_key()
+            store_id = uuid.uuid4().hex
+            keyfile = (KeyFile(store_id).with_passphrase(data_key, passphrase, kdf or calibrate())
+                       .with_recovery(data_key, recovery))
+            _build_database(layout, data_key, store_id)
+            KeyFileStore(layout.key_file).write(keyfile)
+            store = cls._unlocked(layout, lock, bytearray(data_key))
+        except BaseException:
+            lock.release()
+            raise
+        log.info("store created")
+        return store, format_recovery_key(recovery)
+
+    @classmethod
+    def open(cls, path: Path, credential: Credential) -> Store:
+        """Unlock an existing store.
+
+        Args:
+            path: The store's folder.
+            credential: The passphrase, the recovery key, or a device key.
+
+        Returns:
+            The open store; its schema brought up to date and its audit trail verified.
+
+        Raises:
+            StoreNotFound, KeyFileMissing, StoreInUse, WrongPassphrase, StoreDamaged,
+            StoreTooNew: each with a message for the therapist. The store's files are
+            left exactly as they were.
+        """
+        layout = StoreLayout(path)
+        _check_files(layout)
+        lock = StoreLock(layout.lock_file)
+        lock.acquire()
+        try:
+            keyfile = KeyFileStore(layout.key_file).read()
+            try:
+                data_key = _unwrap(keyfile, credential)
+            except WrongPassphrase:
+                _note_failed_unlock(layout)
+                raise
+            store = cls._unlocked(layout, lock, bytearray(data_key))
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    @classmethod
+    def _unlocked(cls, layout: StoreLayout, lock: StoreLock, data_key: bytearray) -> Store:
+        engine = make_engine(layout.database, bytes(data_key))
+        try:
+            keyfiles = KeyFileStore(layout.key_file)
+            _prepare_schema(engine, keyfiles.read().store_id)
+            store = cls(layout, keyfiles, lock, data_key, engine)
+            store._verify_chain()
+            store._log_unlock()
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Dispose of the engine, forget the key and release the lock."""
+        self.engine.dispose()
+        for i in range(len(self._data_key)):
+            self._data_key[i] = 0
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- keys --------------------------------------------------------------------
+
+    @property
+    def data_key(self) -> bytes:
+        """The data key (for backups and the device slot; never written anywhere in clear)."""
+        return bytes(self._data_key)
+
+    @property
+    def keyfile(self) -> KeyFile:
+        """The key file as it is on disk now."""
+        return self._keyfiles.read()
+
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """Rewrap the passphrase slot; the database itself is not rewritten.
+
+        Args:
+            new_passphrase: The passphrase from now on.
+            kdf: Argon2id parameters; the slot's current ones are kept when omitted.
+        """
+        current = self.keyfile.slots["passphrase"].kdf
+        params = kdf or current or calibrate()
+        data_key = self.data_key
+        self._keyfiles.update(lambda kf: kf.with_passphrase(data_key, new_passphrase, params))
+        with self.sessions.begin() as session:
+            record(session, "store.passphrase_changed")
+        log.info("passphrase changed")
+
+    def set_device_slot(self, device_key: bytes, backend: str) -> None:
+        """Let a keychain-held device key open this store on this computer."""
+        data_key = self.data_key
+        self._keyfiles.update(lambda kf: kf.with_device(data_key, device_key, backend))
+        with self.sessions.begin() as session:
+            record(session, "store.device_remembered")
+
+    def clear_device_slot(self) -> None:
+        """Stop this computer's keychain from opening the store."""
+        self._keyfiles.update(lambda kf: kf.without_device())
+        with self.sessions.begin() as session:
+            record(session, "store.device_forgotten")
+
+    # --- checking ----------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """Check every page's HMAC, the B-tree structure and the audit chain.
+
+        Raises:
+            StoreDamaged: Any check fails.
+        """
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            try:
+                cipher_errors = raw.execute("PRAGMA cipher_integrity_check").fetchall()
+                structure = raw.execute("PRAGMA integrity_check").fetchall()
+            except Exception as error:
+                raise StoreDamaged(DAMAGED_DATABASE) from error
+        if cipher_errors or [tuple(r) for r in structure] != [("ok",)]:
+            raise StoreDamaged(DAMAGED_DATABASE)
+        head = self._verify_chain()
+        with self.sessions.begin() as session:
+            record(session, "store.verified")
+        return VerifyReport(pages_ok=True, structure_ok=True, audit_entries=head.seq)
+
+    def _verify_chain(self) -> AuditAnchor:
+        anchor = self.keyfile.anchor
+        try:
+            with self.sessions() as session:
+                head = self._chain.verify(session, anchor)
+        except StoreDamaged:
+            raise
+        except Exception as error:
+            raise StoreDamaged(DAMAGED_DATABASE) from error
+        if head.seq > anchor.seq:
+            self._remember_anchor(head)
+        return head
+
+    def _remember_anchor(self, anchor: AuditAnchor) -> None:
+        self._keyfiles.update(
+            lambda kf: kf.with_anchor(anchor) if anchor.seq > kf.anchor.seq else kf
+        )
+
+    def _log_unlock(self) -> None:
+        failures = _take_failed_unlocks(self.layout)
+        with self.sessions.begin() as session:
+            for when in failures:
+                record(session, "store.unlock_failed", attempted_at=when)
+            record(session, "store.unlocked")
+
+
+def _check_files(layout: StoreLayout) -> None:
+    if not layout.database.exists() and not layout.key_file.exists():
+        raise StoreNotFound(f"There is no Practice store in {layout.root}.")
+    if not layout.key_file.exists():
+        raise KeyFileMissing(KEY_FILE_MISSING)
+    if not layout.database.exists():
+        raise StoreDamaged(DATABASE_MISSING)
+
+
+def _unwrap(keyfile: KeyFile, credential: Credential) -> bytes:
+    if isinstance(credential, Passphrase):
+        return keyfile.open_with_passphrase(credential.text)
+    if isinstance(credential, RecoveryKey):
+        return keyfile.open_with_recovery_key(credential.raw())
+    if isinstance(credential, DeviceKey):
+        return keyfile.open_with_device_key(credential.key)
+    raise TypeError(f"not a credential: {type(credential).__name__}")
+
+
+def _build_database(layout: StoreLayout, data_key: bytes, store_id: str) -> None:
+    engine = make_engine(layout.database, data_key)
+    try:
+        with engine.begin() as conn:
+            schema.upgrade(conn)
+            conn.execute(
+                insert(StoreMeta),
+                [{"key": "store_id", "value": store_id},
+                 {"key": "created_at", "value": datetime.now(UTC).isoformat()}],
+            )
+    finally:
+        engine.dispose()
+    os.chmod(layout.database, 0o600)
+
+
+def _prepare_schema(engine: Engine, store_id: str) -> None:
+    with engine.connect() as conn:
+        raw: Any = conn.connection.dbapi_connection
+        self_test(raw)
+        revision = schema.current_revision(raw)
+    if revision is None:
+        raise StoreDamaged(DAMAGED_DATABASE)
+    if schema.needs_upgrade(revision):
+        log.info("upgrading store schema from %s to %s", revision, schema.HEAD)
+        with engine.begin() as conn:
+            schema.upgrade(conn)
+    with engine.connect() as conn:
+        stored_id = conn.execute(
+            select(StoreMeta.value).where(StoreMeta.key == "store_id")
+        ).scalar()
+    if stored_id != store_id:
+        raise StoreDamaged(DAMAGED_DATABASE)
+
+
+def _note_failed_unlock(layout: StoreLayout) -> None:
+    # Kept outside the database (which cannot be opened yet) and the key file (which a wrong
+    # passphrase must leave byte-for-byte untouched).
+    with contextlib.suppress(OSError):
+        fd = os.open(layout.failed_unlocks, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="ascii") as handle:
+            handle.write(datetime.now(UTC).replace(microsecond=0).isoformat() + "\n")
+
+
+def _take_failed_unlocks(layout: StoreLayout) -> list[str]:
+    try:
+        lines = layout.failed_unlocks.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return []
+    layout.failed_unlocks.unlink(missing_ok=True)
+    return lines[-100:]
+
+
