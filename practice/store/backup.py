@@ -27,6 +27,7 @@ from practice.errors import BackupError, PracticeError, StoreDamaged
 from practice.services.audit import GENESIS, AuditAnchor, record
 from practice.store.atomic import OWNER_ONLY, fsync_dir
 from practice.store.credentials import Credential
+from practice.store.engine import apply_key
 from practice.store.keyfile import KeyFile
 from practice.store.layout import DATABASE, KEY_FILE, StoreLayout
 from practice.store.lock import StoreLock
@@ -84,7 +85,7 @@ def backup(store: Store, destination: Path, *, generations: int = DEFAULT_GENERA
         # The anchor must match the copied snapshot, not the live store, which may have
         # committed more since the snapshot was taken.
         _write_durably(staging / KEY_FILE, store.keyfile.with_anchor(head).to_bytes())
-        _verify_copy(staging / DATABASE, store.data_key, counts)
+        _verify_copy(staging / DATABASE, store.data_key, store.page_size, counts)
         fsync_dir(staging)
         os.replace(staging, final)
         fsync_dir(destination)
@@ -179,7 +180,7 @@ def _copy_database(store: Store, target: Path, progress: Progress | None,
     Returns:
         The row counts and the audit chain's head, both of the snapshot that was copied.
     """
-    destination = _open_copy(target, store.data_key)
+    destination = _open_copy(target, store.data_key, store.page_size)
 
     def step(_status: int, remaining: int, total: int) -> None:
         if cancelled is not None and cancelled():
@@ -207,11 +208,11 @@ def _copy_database(store: Store, target: Path, progress: Progress | None,
     return counts, head
 
 
-def _open_copy(path: Path, data_key: bytes) -> Any:
+def _open_copy(path: Path, data_key: bytes, page_size: int) -> Any:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
     os.close(fd)
     conn = sqlcipher3.connect(str(path), isolation_level=None)
-    conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    apply_key(conn, data_key, page_size)
     conn.execute("PRAGMA temp_store = MEMORY")
     return conn
 
@@ -226,10 +227,10 @@ def _row_counts(conn: Any) -> dict[str, int]:
             for t in tables}
 
 
-def _verify_copy(path: Path, data_key: bytes, expected: dict[str, int]) -> None:
+def _verify_copy(path: Path, data_key: bytes, page_size: int, expected: dict[str, int]) -> None:
     conn = sqlcipher3.connect(str(path), isolation_level=None)
     try:
-        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        apply_key(conn, data_key, page_size)
         cipher_errors = conn.execute("PRAGMA cipher_integrity_check").fetchall()
         structure = conn.execute("PRAGMA integrity_check").fetchall()
         counts = _row_counts(conn)

@@ -18,6 +18,12 @@ from sqlalchemy.pool import QueuePool
 from practice.errors import StoreDamaged, StoreMisconfigured
 
 BUSY_TIMEOUT_SECONDS = 10.0
+# 16 KiB pages: SQLCipher pays an IV and an HMAC per page, so larger pages cost less per byte
+# (bench/bench_store.py). A store keeps the page size it was created with, in its key file.
+DEFAULT_PAGE_SIZE = 16384
+LEGACY_PAGE_SIZE = 4096
+# 16 MiB of decrypted pages per connection: re-decrypting hot pages is what makes reads slow.
+CACHE_KIB = 16384
 
 # (pragma, value set, value read back) — read back by the self-test on the first connection.
 _CONNECTION_PRAGMAS: tuple[tuple[str, str, str], ...] = (
@@ -28,6 +34,7 @@ _CONNECTION_PRAGMAS: tuple[tuple[str, str, str], ...] = (
     ("synchronous", "FULL", "2"),
     ("foreign_keys", "ON", "1"),
     ("secure_delete", "ON", "1"),
+    ("cache_size", f"-{CACHE_KIB}", f"-{CACHE_KIB}"),
 )
 
 DAMAGED_DATABASE = (
@@ -37,16 +44,19 @@ DAMAGED_DATABASE = (
 )
 
 
-def _apply_key(conn: Any, data_key: bytes) -> None:
+def apply_key(conn: Any, data_key: bytes, page_size: int) -> None:
+    """Key a fresh connection; nothing may touch the database before this."""
     conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    conn.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
 
 
-def connect_raw(db_path: Path, data_key: bytes) -> Any:
+def connect_raw(db_path: Path, data_key: bytes, page_size: int = DEFAULT_PAGE_SIZE) -> Any:
     """Open one DB-API connection to the encrypted file and switch on every protection.
 
     Args:
         db_path: The encrypted database file.
         data_key: The 32-byte data key.
+        page_size: The store's page size (from its key file).
 
     Returns:
         A ``sqlcipher3`` connection in autocommit mode (transactions are begun explicitly).
@@ -54,13 +64,15 @@ def connect_raw(db_path: Path, data_key: bytes) -> Any:
     conn = sqlcipher3.connect(
         str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS
     )
-    _apply_key(conn, data_key)
+    apply_key(conn, data_key, page_size)
     try:
         for name, value, _expected in _CONNECTION_PRAGMAS:
             conn.execute(f"PRAGMA {name} = {value}")
     except sqlcipher3.DatabaseError as error:
         conn.close()
-        raise StoreDamaged(DAMAGED_DATABASE) from error
+        if is_damage(error):
+            raise StoreDamaged(DAMAGED_DATABASE) from error
+        raise
     return conn
 
 
@@ -82,17 +94,24 @@ def self_test(conn: Any) -> None:
                     "The store was not opened."
                 )
     except sqlcipher3.DatabaseError as error:
-        raise StoreDamaged(DAMAGED_DATABASE) from error
+        if is_damage(error):
+            raise StoreDamaged(DAMAGED_DATABASE) from error
+        raise
 
 
 def make_engine(
-    db_path: Path, data_key: bytes, *, on_connect: Callable[[Any], None] | None = None
+    db_path: Path,
+    data_key: bytes,
+    *,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    on_connect: Callable[[Any], None] | None = None,
 ) -> Engine:
     """Build the store's engine.
 
     Args:
         db_path: The encrypted database file.
         data_key: The 32-byte data key.
+        page_size: The store's page size (from its key file).
         on_connect: Extra per-connection setup (tests use it to count connections).
 
     Returns:
@@ -102,20 +121,22 @@ def make_engine(
     key = bytes(data_key)
 
     def creator() -> Any:
-        conn = connect_raw(db_path, key)
+        conn = connect_raw(db_path, key, page_size)
         if on_connect is not None:
             on_connect(conn)
         return conn
 
+    # hide_parameters: an error's text must never carry the values being written.
     engine = create_engine(
         "sqlite://", creator=creator, module=sqlcipher3, poolclass=QueuePool,
-        pool_size=2, max_overflow=2,
+        pool_size=2, max_overflow=2, hide_parameters=True,
     )
     _begin_immediately(engine)
+    _report_damage_as_damage(engine)
     return engine
 
 
-def make_plain_engine(db_path: Path) -> Engine:
+def make_plain_engine(db_path: Path, page_size: int | None = None) -> Engine:
     """An unencrypted engine set up the same way, as the baseline for benchmarks only."""
 
     def creator() -> Any:
@@ -123,6 +144,8 @@ def make_plain_engine(db_path: Path) -> Engine:
             str(db_path), isolation_level=None, check_same_thread=False,
             timeout=BUSY_TIMEOUT_SECONDS,
         )
+        if page_size is not None:
+            conn.execute(f"PRAGMA page_size = {int(page_size)}")
         for pragma in ("temp_store = MEMORY", "journal_mode = WAL", "synchronous = FULL",
                        "foreign_keys = ON", "secure_delete = ON"):
             conn.execute(f"PRAGMA {pragma}")
@@ -131,6 +154,27 @@ def make_plain_engine(db_path: Path) -> Engine:
     engine = create_engine("sqlite://", creator=creator, poolclass=QueuePool, pool_size=2)
     _begin_immediately(engine)
     return engine
+
+
+# SQLite's result codes for a page that fails its HMAC or a file that is not a database.
+_DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def is_damage(error: BaseException) -> bool:
+    """Tell whether a driver error means the file is damaged (not busy, not a bug)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    # Extended codes (SQLITE_CORRUPT_VTAB, ...) keep the primary code in the low byte.
+    return isinstance(code, int) and (code & 0xFF) in _DAMAGE_CODES
+
+
+def _report_damage_as_damage(engine: Engine) -> None:
+    # A damaged page can surface in any query, long after the store was opened; the
+    # therapist should hear "restore a backup", not see a driver's error.
+    @event.listens_for(engine, "handle_error")
+    def _translate(context: Any) -> BaseException | None:
+        if is_damage(context.original_exception):
+            return StoreDamaged(DAMAGED_DATABASE)
+        return None
 
 
 def _begin_immediately(engine: Engine) -> None:

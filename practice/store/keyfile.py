@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from practice.errors import StoreDamaged, WrongPassphrase
 from practice.services.audit import GENESIS, AuditAnchor
 from practice.store.atomic import write_atomically
+from practice.store.engine import DEFAULT_PAGE_SIZE, LEGACY_PAGE_SIZE
 from practice.store.kdf import KdfParams, stretch
 
 FORMAT = "practice-keyfile/1"
@@ -62,6 +63,7 @@ class KeyFile:
     store_id: str
     slots: dict[str, Slot] = field(default_factory=dict)
     anchor: AuditAnchor = GENESIS
+    page_size: int = DEFAULT_PAGE_SIZE  # SQLCipher's, fixed when the store is created
 
     def to_bytes(self) -> bytes:
         """Serialise as JSON."""
@@ -70,6 +72,7 @@ class KeyFile:
             "store_id": self.store_id,
             "slots": {name: _slot_to_json(slot) for name, slot in self.slots.items()},
             "audit_anchor": self.anchor.to_json(),
+            "cipher_page_size": self.page_size,
         }
         return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
 
@@ -88,6 +91,7 @@ class KeyFile:
                 store_id=str(uuid.UUID(hex=doc["store_id"]).hex),
                 slots={n: _slot_from_json(s) for n, s in doc["slots"].items()},
                 anchor=AuditAnchor.from_json(doc["audit_anchor"]),
+                page_size=int(doc.get("cipher_page_size", LEGACY_PAGE_SIZE)),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise StoreDamaged(_DAMAGED) from error

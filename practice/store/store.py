@@ -25,7 +25,7 @@ from practice.models.meta import StoreMeta
 from practice.services.audit import AuditAnchor, AuditChain, derive_audit_key, record
 from practice.store import schema
 from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
-from practice.store.engine import DAMAGED_DATABASE, make_engine, self_test
+from practice.store.engine import DAMAGED_DATABASE, DEFAULT_PAGE_SIZE, make_engine, self_test
 from practice.store.kdf import KdfParams, calibrate
 from practice.store.keyfile import KeyFile, KeyFileStore, new_data_key
 from practice.store.layout import StoreLayout
@@ -63,7 +63,9 @@ class Store:
         self._lock = lock
         self._data_key = data_key
         self.engine = engine
-        self.store_id = keyfiles.read().store_id
+        current = keyfiles.read()
+        self.store_id = current.store_id
+        self._page_size = current.page_size
         self._chain = AuditChain(derive_audit_key(bytes(data_key)), self._remember_anchor)
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         self._chain.attach(self.sessions)
@@ -143,7 +145,8 @@ class Store:
 
     @classmethod
     def _unlocked(cls, layout: StoreLayout, lock: StoreLock, data_key: bytearray) -> Store:
-        engine = make_engine(layout.database, bytes(data_key))
+        page_size = KeyFileStore(layout.key_file).read().page_size
+        engine = make_engine(layout.database, bytes(data_key), page_size=page_size)
         try:
             keyfiles = KeyFileStore(layout.key_file)
             _prepare_schema(engine, keyfiles.read().store_id)
@@ -174,6 +177,11 @@ class Store:
     def data_key(self) -> bytes:
         """The data key (for backups and the device slot; never written anywhere in clear)."""
         return bytes(self._data_key)
+
+    @property
+    def page_size(self) -> int:
+        """SQLCipher's page size for this store."""
+        return self._page_size
 
     @property
     def keyfile(self) -> KeyFile:
@@ -277,7 +285,7 @@ def _unwrap(keyfile: KeyFile, credential: Credential) -> bytes:
 
 
 def _build_database(layout: StoreLayout, data_key: bytes, store_id: str) -> None:
-    engine = make_engine(layout.database, data_key)
+    engine = make_engine(layout.database, data_key, page_size=DEFAULT_PAGE_SIZE)
     try:
         with engine.begin() as conn:
             schema.upgrade(conn)

@@ -1,0 +1,88 @@
+"""The core stands on its own: it never imports Qt, and the Qt it runs beside is a safe one."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import practice
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _core_modules() -> list[str]:
+    return sorted(
+        m.name for m in pkgutil.walk_packages(practice.__path__, "practice.")
+        # Migration scripts run only inside Alembic; __main__ runs the command line.
+        if ".migrations" not in m.name and not m.name.endswith("__main__")
+    )
+
+
+def test_importing_every_core_module_loads_no_qt() -> None:
+    script = textwrap.dedent(f"""
+        import importlib, sys
+        for name in {_core_modules()!r}:
+            importlib.import_module(name)
+        loaded = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))
+        print(",".join(loaded))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_opening_a_store_from_the_command_line_loads_no_heavy_libraries() -> None:
+    script = textwrap.dedent("""
+        import sys
+        import practice.cli, practice.store.store
+        heavy = ("PySide6", "reportlab", "icalendar", "keyring")
+        print(",".join(sorted(m for m in sys.modules if m.startswith(heavy))))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120, check=True)
+    assert result.stdout.strip() == ""
+
+
+REFCOUNT_PROBE = textwrap.dedent("""
+    import os, sys
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication
+
+    class Model(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):
+            return 3
+        def columnCount(self, parent=QModelIndex()):
+            return 2
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            return super().data(index, role) if False else None
+        def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+            return super().headerData(section, orientation, role)
+
+    app = QApplication([])
+    model = Model()
+    before = sys.getrefcount(None)
+    for i in range(100_000):
+        model.headerData(i % 2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        model.flags(model.index(0, 0))
+    print("ok", sys.getrefcount(None) - before)
+""")
+
+
+def test_the_pinned_pyside6_survives_100000_base_class_model_fallbacks() -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on each fallback and aborts."""
+    pytest.importorskip("PySide6")
+    result = subprocess.run([sys.executable, "-c", REFCOUNT_PROBE], capture_output=True,
+                            text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("ok")
+
+
+def test_the_dependency_markers_keep_python_311_off_pyside6_612() -> None:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "\"PySide6>=6.11,<6.12; python_version < '3.12'\"" in text
