@@ -1,0 +1,63 @@
+"""Property: any text the font can draw, in any field, renders, and no character is lost."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from practice.letters.glyphs import drawable_codepoints
+from practice.letters.model import LetterContent
+from practice.letters.render import render_letter
+from practice.letters.specimen import specimen_letter
+
+_ALPHABET = sorted(chr(c) for c in drawable_codepoints())
+_SPECIMEN = specimen_letter()
+
+
+def _text(max_size: int) -> st.SearchStrategy[str]:
+    chars = st.one_of(st.sampled_from(_ALPHABET), st.sampled_from(list(" <>&;\n")))
+    return st.text(chars, min_size=1, max_size=max_size).filter(str.strip)
+
+
+@st.composite
+def letters(draw: st.DrawFn) -> LetterContent:
+    line = _text(60)
+    recipient = dataclasses.replace(
+        _SPECIMEN.recipient,
+        name=draw(line),
+        organisation=draw(line),
+        address_lines=tuple(draw(st.lists(line, max_size=3))),
+        fax=draw(line),
+    )
+    signatory = dataclasses.replace(
+        _SPECIMEN.signatory, name=draw(line), certifications=(draw(line),)
+    )
+    return dataclasses.replace(
+        _SPECIMEN,
+        letterhead=dataclasses.replace(_SPECIMEN.letterhead, practice_name=draw(line)),
+        recipient=recipient,
+        reference_name=draw(line),
+        purpose=draw(line),
+        paragraphs=tuple(draw(st.lists(_text(400), min_size=1, max_size=5))),
+        signatory=signatory,
+        cc=tuple(draw(st.lists(line, max_size=2))),
+    )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=letters())
+def test_any_drawable_text_in_any_field_renders_a_numbered_letter(content: LetterContent) -> None:
+    reader = PdfReader(io.BytesIO(render_letter(content)))
+    pages = [page.extract_text() for page in reader.pages]
+    assert f"Page 1 of {len(pages)}" in pages[0]
+    # Every character of the body can be read back (line breaks aside; a soft hyphen
+    # is invisible by design).
+    printed = "".join("".join(pages).split())
+    for paragraph in content.paragraphs:
+        typed = unicodedata.normalize("NFC", paragraph).replace("\xad", "")
+        assert "".join(typed.split()) in printed
