@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -16,7 +14,8 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    at: Mapped[datetime]
+    # Whole seconds since the Unix epoch (UTC): unambiguous and cheap to hash in bulk.
+    at: Mapped[int]
     action: Mapped[str] = mapped_column(String(64))
     entity: Mapped[str | None] = mapped_column(String(64))
     entity_id: Mapped[int | None]

@@ -260,11 +260,16 @@ def _fsync_file(path: Path) -> None:
 
 def _rotate(destination: Path, generations: int) -> None:
     for old in list_backups(destination)[max(1, generations):]:
-        shutil.rmtree(old, ignore_errors=True)
-    for partial in destination.glob(f".{BACKUP_PREFIX}*.partial"):
-        # Left by a backup that was killed; never published, safe to remove.
+        # Unpublish first (one atomic rename), then delete: a kill halfway through the
+        # deletion must never leave a published backup folder missing its database.
+        retired = destination / f".{old.name}.{secrets.token_hex(4)}.retired"
         with contextlib.suppress(OSError):
-            shutil.rmtree(partial)
+            os.replace(old, retired)
+    for leftover in [*destination.glob(f".{BACKUP_PREFIX}*.partial"),
+                     *destination.glob(f".{BACKUP_PREFIX}*.retired")]:
+        # Left by a backup that was killed, or being retired; never published now.
+        with contextlib.suppress(OSError):
+            shutil.rmtree(leftover)
 
 
 _UNVERIFIED = "The backup did not verify, so it was not kept. Your store is unchanged; try again."

@@ -26,7 +26,7 @@ def upgrade() -> None:
     op.create_table(
         "audit_log",
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sa.Integer(), nullable=False),
         sa.Column("action", sa.String(length=64), nullable=False),
         sa.Column("entity", sa.String(length=64), nullable=True),
         sa.Column("entity_id", sa.Integer(), nullable=True),
