@@ -21,7 +21,9 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(target: Path, data: bytes, *, keep_previous: Path | None = None) -> None:
+def write_atomically(
+    target: Path, data: bytes, *, keep_previous: Path | None = None, sync_folder: bool = True
+) -> None:
     """Replace ``target`` with ``data`` so a crash leaves either the old or the new file.
 
     Args:
@@ -29,6 +31,9 @@ def write_atomically(target: Path, data: bytes, *, keep_previous: Path | None = 
         data: Its new content.
         keep_previous: Where to keep the version being replaced (a hard link, so no copy
             of the bytes is written; the previous version is never half-written either).
+        sync_folder: fsync the folder too, so the rename itself survives a power cut.
+            The file's bytes are always fsynced before the rename: a rename over a file
+            whose data never reached the disk is how files end up empty after a crash.
     """
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
@@ -44,7 +49,8 @@ def write_atomically(target: Path, data: bytes, *, keep_previous: Path | None = 
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    fsync_dir(target.parent)
+    if sync_folder:
+        fsync_dir(target.parent)
 
 
 def _link_previous(current: Path, previous: Path) -> None:

@@ -236,8 +236,22 @@ class KeyFileStore:
             write_atomically(self.path, keyfile.to_bytes(), keep_previous=self.previous_path)
 
     def update(self, change: Callable[[KeyFile], KeyFile]) -> KeyFile:
-        """Read, change and write back under one lock."""
+        """Read, change and write back under one lock, durably, keeping the previous version."""
         with self._lock:
             updated = change(self.read())
             write_atomically(self.path, updated.to_bytes(), keep_previous=self.previous_path)
             return updated
+
+    def advance_anchor(self, anchor: AuditAnchor) -> None:
+        """Remember a newer audit head, cheaply: this runs after every audited commit.
+
+        Its bytes are fsynced, but not the folder, and the previous version is not rotated:
+        if a power cut loses the rename, the old key file (same slots, older anchor) is
+        still whole, and a chain longer than its anchor is accepted at open. The slots,
+        which must never be lost, are only ever changed through ``update``.
+        """
+        with self._lock:
+            current = self.read()
+            if anchor.seq > current.anchor.seq:
+                write_atomically(self.path, current.with_anchor(anchor).to_bytes(),
+                                 sync_folder=False)

@@ -21,7 +21,8 @@ class StoreLock:
     """
 
     def __init__(self, path: Path) -> None:
-        self._lock = FileLock(str(path), timeout=0)
+        # Not per-thread: the app opens on its worker thread and may close from another.
+        self._lock = FileLock(str(path), timeout=0, thread_local=False)
 
     def acquire(self) -> None:
         """Take the lock or explain who has it.

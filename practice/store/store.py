@@ -188,6 +188,14 @@ class Store:
         """The key file as it is on disk now."""
         return self._keyfiles.read()
 
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Tell whether ``passphrase`` is this store's (before a sensitive change)."""
+        try:
+            self.keyfile.open_with_passphrase(passphrase)
+        except WrongPassphrase:
+            return False
+        return True
+
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
         """Rewrap the passphrase slot; the database itself is not rewritten.
 
@@ -253,9 +261,7 @@ class Store:
         return head
 
     def _remember_anchor(self, anchor: AuditAnchor) -> None:
-        self._keyfiles.update(
-            lambda kf: kf.with_anchor(anchor) if anchor.seq > kf.anchor.seq else kf
-        )
+        self._keyfiles.advance_anchor(anchor)
 
     def _log_unlock(self) -> None:
         failures = _take_failed_unlocks(self.layout)
