@@ -1,6 +1,25 @@
-"""Every table of the store; importing this package registers them all on ``Base.metadata``."""
+"""The store's tables; importing this package registers every one of them on ``Base.metadata``."""
 
-from practice.models import audit, meta
+from practice.models import (
+    audit,
+    clients,
+    meta,
+    notes,
+    providers,
+    psychotherapy,
+    releases,
+    units,
+)
 from practice.models.base import Base
 
-__all__ = ["Base", "audit", "meta"]
+__all__ = [
+    "Base",
+    "audit",
+    "clients",
+    "meta",
+    "notes",
+    "providers",
+    "psychotherapy",
+    "releases",
+    "units",
+]

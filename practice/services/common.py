@@ -1,0 +1,102 @@
+"""Small helpers every clinical service shares: the clock, loading by id, and contact checks."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from practice.errors import NotFound, ValidationError
+from practice.models.base import Base
+from practice.services.text import clean_line
+
+M = TypeVar("M", bound=Base)
+
+# The 50 states, DC and the inhabited territories (telehealth licensure is by state).
+US_STATES = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+})
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_CHARS = frozenset("0123456789+()-. /x")
+_OLDEST_BIRTH = date(1900, 1, 1)
+
+
+def utcnow() -> datetime:
+    """Return the current time, aware, in UTC, to the second (hashes stay readable)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def load(session: Session, model: type[M], record_id: int, what: str) -> M:
+    """Fetch one row by primary key or raise ``NotFound``.
+
+    Args:
+        session: An open session.
+        model: The mapped class.
+        record_id: The primary key.
+        what: The record's kind in the user's words ("client", "note").
+
+    Returns:
+        The row.
+
+    Raises:
+        NotFound: No such row.
+    """
+    row = session.get(model, record_id)
+    if row is None:
+        raise NotFound(f"No {what} with id {record_id} exists.")
+    return row
+
+
+def clean_phone(value: str | None, field: str) -> str | None:
+    """Check a phone or fax number (digits, spaces and + ( ) - . / x); 7 to 20 digits."""
+    cleaned = clean_line(value, field, max_len=40)
+    if cleaned is None:
+        return None
+    digits = sum(ch.isdigit() for ch in cleaned)
+    if not set(cleaned.lower()) <= _PHONE_CHARS or not 7 <= digits <= 20:
+        raise ValidationError(f"{field} is not a phone number.")
+    return cleaned
+
+
+def clean_email(value: str | None, field: str) -> str | None:
+    """Check an email address's shape."""
+    cleaned = clean_line(value, field, max_len=254)
+    if cleaned is not None and not _EMAIL_RE.match(cleaned):
+        raise ValidationError(f"{field} is not an email address.")
+    return cleaned
+
+
+def clean_state(value: str | None, field: str = "State") -> str | None:
+    """Check a US state or territory code ("LA", "TX") and return it upper-case."""
+    cleaned = clean_line(value, field, max_len=2)
+    if cleaned is None:
+        return None
+    if cleaned.upper() not in US_STATES:
+        raise ValidationError(f"{field} must be a two-letter US state or territory code.")
+    return cleaned.upper()
+
+
+def clean_time_zone(value: str | None, field: str = "Time zone") -> str | None:
+    """Check an IANA time zone name such as "America/Chicago"."""
+    cleaned = clean_line(value, field, max_len=64)
+    if cleaned is None:
+        return None
+    try:
+        ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(f"{field} is not a known time zone.") from error
+    return cleaned
+
+
+def check_birth_date(value: date | None, today: date) -> date | None:
+    """Refuse a date of birth in the future or before 1900."""
+    if value is not None and not _OLDEST_BIRTH <= value <= today:
+        raise ValidationError("Date of birth must be a past date after 1900.")
+    return value
+
