@@ -3,7 +3,63 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from practice.store.kdf import KdfParams
+    from practice.store.keychain import DeviceKeychain
+    from ui.context import AppContext
+
+APP_NAME = "Practice"
+
+
+def build_context(
+    store: Path | None = None,
+    *,
+    demo: bool = False,
+    qsettings: QSettings | None = None,
+    executor: Executor | None = None,
+    keychain: Callable[[], DeviceKeychain] | None = None,
+    kdf: KdfParams | None = None,
+) -> AppContext:
+    """Build the one application context (tests pass their own settings, worker and keychain).
+
+    Args:
+        store: The store folder given on the command line, if any.
+        demo: Open the demo practice.
+        qsettings: Where preferences live; the user's own when None.
+        executor: Where work runs; a one-worker pool when None.
+        keychain: Builds the keychain; the system's when None.
+        kdf: Argon2id parameters for new passphrases; calibrated when None.
+
+    Returns:
+        The context, with no store open yet.
+    """
+    from PySide6.QtCore import QSettings
+
+    from practice.paths import default_store_dir
+    from ui.context import AppContext, KeychainAccess
+    from ui.errors import show_error
+    from ui.operations import Operations
+    from ui.settings import STORE_DIR, SettingsAdapter
+
+    if qsettings is None:
+        qsettings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                              APP_NAME, APP_NAME)
+    settings = SettingsAdapter(qsettings, scope="demo" if demo else "")
+    if demo:
+        from ui.demo import demo_store_dir
+
+        path = store or demo_store_dir()
+    else:
+        path = store or Path(settings.get(STORE_DIR) or default_store_dir())
+    ops = Operations(executor, show_error=show_error)
+    return AppContext(path, settings, ops, KeychainAccess(keychain), kdf=kdf, demo=demo)
 
 
 def run_app(store: Path | None = None, demo: bool = False) -> int:
@@ -12,12 +68,27 @@ def run_app(store: Path | None = None, demo: bool = False) -> int:
     Args:
         store: The store folder to open (default: the user data folder).
         demo: Open the demo practice instead, creating it on first use.
+
+    Returns:
+        The event loop's exit status.
     """
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from PySide6.QtWidgets import QApplication
+
+    from ui.controller import AppController
+    from ui.errors import install_excepthook
 
     app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("Practice (demo)" if demo else "Practice")
-    window.setCentralWidget(QLabel("Practice is being built."))
-    window.show()
-    return int(app.exec())
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    context = build_context(store, demo=demo)
+    controller = AppController(context, app)
+    controller.setup_abandoned.connect(app.quit)
+    previous = install_excepthook(lambda: controller.window)
+    controller.start()
+    try:
+        return int(app.exec())
+    finally:
+        controller.close_store()
+        context.ops.shutdown()
+        sys.excepthook = previous

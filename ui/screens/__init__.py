@@ -1,0 +1,1 @@
+"""The workspace's screens, one module (or package) per sidebar section."""

@@ -1,0 +1,57 @@
+"""The Settings section: the practice, locking, backups and restore, passphrase, this computer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from ui.context import AppContext
+from ui.screens.base import Screen
+from ui.screens.settings.backup import BackupPanel
+from ui.screens.settings.device import DevicePanel
+from ui.screens.settings.locking import LockingPanel
+from ui.screens.settings.passphrase import PassphrasePanel
+from ui.screens.settings.practice import PracticePanel
+
+
+class SettingsScreen(Screen):
+    """Settings, one panel per concern; preferences save as they change."""
+
+    title = "Settings"
+    restore_requested = Signal(object)  # RestoreRequest: the controller locks, then restores
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.locking = LockingPanel(context.settings)
+        self.backups = BackupPanel(context)
+        self.passphrase = PassphrasePanel(context)
+        self.device = DevicePanel(context)
+        self.practice = PracticePanel(context)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for panel in (self.practice, self.locking, self.backups, self.passphrase, self.device):
+            column.addWidget(panel)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.backups.restore_requested.connect(self.restore_requested)
+
+    def load(self) -> None:
+        """Read the practice's details and ask the keychain about this computer."""
+        self.practice.load()
+        self.device.load()
+
+    def save_drafts(self) -> None:
+        """Save edited practice details before the store closes."""
+        self.practice.save_drafts()
+
+    def clear(self) -> None:
+        """Empty the passphrase fields and forget results."""
+        self.passphrase.clear()
+        self.backups.clear()
+        self.device.clear()
+        self.practice.clear()

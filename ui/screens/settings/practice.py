@@ -1,0 +1,133 @@
+"""Settings: the practice's details (letterhead, licences, images), kept inside the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from practice.errors import PracticeError
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.operations import Job
+from ui.widgets.profile_form import ProfileForm
+
+if TYPE_CHECKING:
+    from practice.services.settings import PracticeProfile
+
+
+@dataclass(frozen=True, repr=False)
+class PracticeDetails:
+    """The profile and both images, as read or to be saved."""
+
+    profile: PracticeProfile
+    logo: bytes | None
+    signature: bytes | None
+
+
+class PracticePanel(QGroupBox):
+    """The practice's details, loaded from the store and saved back with one button.
+
+    Args:
+        context: The application context.
+        parent: The parent widget.
+    """
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("Your practice", parent)
+        self.context = context
+        self.form = ProfileForm()
+        self.save_button = QPushButton("Save practice details")
+        self.save_button.setAccessibleName("Save practice details")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Practice details message")
+        self._saved: PracticeDetails | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.message)
+        self.save_button.clicked.connect(self.save)
+
+    def load(self) -> None:
+        """Read the details from the store (on the worker)."""
+        store = self.context.store
+        if store is None:
+            return
+        sessions = store.sessions
+
+        def work(_job: Job) -> PracticeDetails:
+            from practice.services import settings
+
+            return PracticeDetails(settings.load_profile(sessions),
+                                   settings.load_image(sessions, settings.LOGO),
+                                   settings.load_image(sessions, settings.SIGNATURE))
+
+        self.context.ops.run(work, on_success=self._show, parent=self)
+
+    def save(self) -> None:
+        """Write the details (and only the images that changed) to the store."""
+        store = self.context.store
+        if store is None:
+            return
+        sessions, before = store.sessions, self._saved
+        wanted = PracticeDetails(self.form.profile(), self.form.logo.content,
+                                 self.form.signature.content)
+
+        def work(_job: Job) -> PracticeDetails:
+            from practice.services import settings
+
+            settings.save_profile(sessions, wanted.profile)
+            for name, image, old in ((settings.LOGO, wanted.logo, before and before.logo),
+                                     (settings.SIGNATURE, wanted.signature,
+                                      before and before.signature)):
+                if before is None or image != old:
+                    settings.save_image(sessions, name, image)
+            return wanted
+
+        self.save_button.setEnabled(False)
+        self.context.ops.run(work, on_success=self._stored, on_failure=self._failed,
+                             parent=self)
+
+    def has_changes(self) -> bool:
+        """Tell whether the form differs from what the store holds."""
+        saved = self._saved
+        return saved is not None and (
+            self.form.profile() != saved.profile or self.form.logo.content != saved.logo
+            or self.form.signature.content != saved.signature)
+
+    def save_drafts(self) -> None:
+        """Save edited details before the store closes."""
+        if self.has_changes():
+            self.save()
+
+    def clear(self) -> None:
+        """Empty the form."""
+        from practice.services.settings import PracticeProfile
+
+        self._saved = None
+        self.form.set_profile(PracticeProfile())
+        self.form.logo.set_content(None)
+        self.form.signature.set_content(None)
+        self.message.clear()
+        self.save_button.setEnabled(True)
+
+    def _show(self, details: PracticeDetails) -> None:
+        self._saved = details
+        self.form.set_profile(details.profile)
+        self.form.logo.set_content(details.logo)
+        self.form.signature.set_content(details.signature)
+        self.message.clear()
+
+    def _stored(self, details: PracticeDetails) -> None:
+        self._saved = details
+        self.save_button.setEnabled(True)
+        self.message.setText("Saved.")
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, PracticeError):
+            self.message.setText(error.message)
+        else:
+            show_error(self, error)

@@ -1,0 +1,1 @@
+"""The first-run setup wizard: store location, passphrase, recovery key, device, practice."""
