@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from practice.errors import BackupError, WrongPassphrase
+from practice.errors import BackupError, StoreDamaged, WrongPassphrase
 from practice.services.audit import record
 from practice.store.backup import Cancelled, backup, list_backups, restore
 from practice.store.credentials import Passphrase, RecoveryKey
@@ -98,7 +98,7 @@ def test_a_damaged_backup_is_refused_before_anything_is_replaced(store_path: Pat
     data[len(data) // 2] ^= 0x01
     database.write_bytes(bytes(data))
     before = _digest(store_path / DATABASE)
-    with pytest.raises(Exception, match="backup|damaged"):
+    with pytest.raises(StoreDamaged, match="most recent backup"):
         restore(published, store_path, Passphrase(TEST_PASSPHRASE))
     assert _digest(store_path / DATABASE) == before
 
