@@ -8,6 +8,7 @@ from practice.models import (
     providers,
     psychotherapy,
     releases,
+    schedule,
     units,
 )
 from practice.models.base import Base
@@ -21,5 +22,6 @@ __all__ = [
     "providers",
     "psychotherapy",
     "releases",
+    "schedule",
     "units",
 ]
