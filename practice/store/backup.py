@@ -151,6 +151,14 @@ def restore(source: Path, store_path: Path, credential: Credential) -> Path | No
 
 
 def _swap_in(staging: Path, store_path: Path) -> Path | None:
+    """Put the verified copy in place, keeping the store it replaces.
+
+    The old files are first hard-linked into ``replaced-<time>`` (a complete copy before
+    anything changes), then the key file and the database are replaced one rename each,
+    key file first: a kill between the two leaves the old database under the new key
+    file, which is either the same store (it opens, as it was) or is reported as damage,
+    with both versions still on disk.
+    """
     layout = StoreLayout(store_path)
     lock = StoreLock(layout.lock_file)
     lock.acquire()
@@ -164,13 +172,24 @@ def _swap_in(staging: Path, store_path: Path) -> Path | None:
             kept.mkdir(mode=0o700)
             for path in current:
                 if path.exists():
-                    os.replace(path, kept / path.name)
-        os.replace(staging / DATABASE, layout.database)
+                    _link_or_copy(path, kept / path.name)
+            fsync_dir(kept)
+        for sidecar in layout.sidecars():
+            # A write-ahead log left by the old database must never meet the new one.
+            sidecar.unlink(missing_ok=True)
         os.replace(staging / KEY_FILE, layout.key_file)
+        os.replace(staging / DATABASE, layout.database)
         fsync_dir(store_path)
         return kept
     finally:
         lock.release()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _copy_database(store: Store, target: Path, progress: Progress | None,
