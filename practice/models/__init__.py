@@ -3,6 +3,7 @@
 from practice.models import (
     audit,
     clients,
+    letters,
     meta,
     notes,
     providers,
@@ -17,6 +18,7 @@ __all__ = [
     "Base",
     "audit",
     "clients",
+    "letters",
     "meta",
     "notes",
     "providers",

@@ -1,0 +1,192 @@
+"""The disclosure log: every release of a client's information, and the accounting of it.
+
+A disclosure is written in the same transaction as whatever disclosed (a letter), and only
+with an allowed ``DisclosureDecision`` from ``practice.services.releases``: nothing is
+logged that the release check did not pass. Rows are never changed or deleted (store
+triggers), and the accounting covers the six years before the day it is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from practice.letters.model import DisclosureEntry, DisclosureReport, describe_scopes
+from practice.models.letters import Disclosure
+from practice.models.releases import Release
+from practice.services.audit import record
+from practice.services.clients import get_client
+from practice.services.common import utcnow
+from practice.services.letters_profile import letterhead, long_date
+from practice.services.releases import DisclosureDecision, Scope
+from practice.services.settings import LOGO, load_image, load_profile
+
+#: How far back an accounting of disclosures reaches (HIPAA: six years).
+ACCOUNTING_YEARS = 6
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who received a disclosure, as they read on the day."""
+
+    provider_id: int | None
+    description: str
+    address: str
+
+
+@dataclass(frozen=True)
+class DisclosureRecord:
+    """One logged disclosure."""
+
+    id: int
+    client_id: int
+    recipient: Recipient
+    disclosed_on: date
+    scopes: frozenset[Scope]
+    purpose: str
+    release_id: int
+    letter_id: int | None
+    recorded_at: datetime
+
+
+def record_disclosure(
+    session: Session, decision: DisclosureDecision, *, client_id: int, recipient: Recipient,
+    on: date, scopes: Iterable[Scope], purpose: str, letter_id: int | None = None,
+) -> int:
+    """Log a disclosure in the caller's transaction.
+
+    Args:
+        session: The transaction that also records what was disclosed (the letter).
+        decision: The allowed decision for this client, recipient, date and scopes.
+        client_id: Whose information went out.
+        recipient: Who received it.
+        on: When.
+        scopes: What kinds of information.
+        purpose: Why.
+        letter_id: The letter that carried it, if any.
+
+    Returns:
+        The disclosure's id.
+
+    Raises:
+        ValueError: The decision was a refusal (a bug: callers check first).
+    """
+    if not decision.allowed or decision.release_id is None:
+        raise ValueError("a refused disclosure cannot be logged as made")
+    row = Disclosure(
+        client_id=client_id, provider_id=recipient.provider_id,
+        recipient=recipient.description, recipient_address=recipient.address,
+        disclosed_on=on, scopes=",".join(sorted(scopes)), purpose=purpose,
+        release_id=decision.release_id, letter_id=letter_id, recorded_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    record(session, "disclosure.record", entity="disclosure", entity_id=row.id,
+           client_id=client_id, provider_id=recipient.provider_id,
+           release_id=decision.release_id, letter_id=letter_id, scopes=row.scopes)
+    return row.id
+
+
+def _view(row: Disclosure) -> DisclosureRecord:
+    return DisclosureRecord(
+        id=row.id, client_id=row.client_id,
+        recipient=Recipient(row.provider_id, row.recipient, row.recipient_address),
+        disclosed_on=row.disclosed_on,
+        scopes=frozenset(row.scopes.split(",")),  # type: ignore[arg-type]
+        purpose=row.purpose, release_id=row.release_id, letter_id=row.letter_id,
+        recorded_at=row.recorded_at,
+    )
+
+
+def list_disclosures(
+    sessions: sessionmaker[Session], client_id: int, *, since: date | None = None,
+    until: date | None = None,
+) -> tuple[DisclosureRecord, ...]:
+    """A client's disclosures, oldest first, optionally within dates (inclusive)."""
+    stmt = select(Disclosure).where(Disclosure.client_id == client_id)
+    if since is not None:
+        stmt = stmt.where(Disclosure.disclosed_on >= since)
+    if until is not None:
+        stmt = stmt.where(Disclosure.disclosed_on <= until)
+    with sessions.begin() as s:
+        rows = s.scalars(stmt.order_by(Disclosure.disclosed_on, Disclosure.id))
+        return tuple(_view(r) for r in rows)
+
+
+def accounting_start(today: date) -> date:
+    """The first day an accounting asked for on ``today`` covers (29 February falls back)."""
+    try:
+        return today.replace(year=today.year - ACCOUNTING_YEARS)
+    except ValueError:
+        return today.replace(year=today.year - ACCOUNTING_YEARS, day=28)
+
+
+def disclosure_report(
+    sessions: sessionmaker[Session], client_id: int, *, today: date,
+    use_legal_name: bool = False,
+) -> bytes:
+    """Render a client's accounting of disclosures: six years of to whom, when, what and why.
+
+    Args:
+        sessions: The store's sessionmaker.
+        client_id: The client asking.
+        today: The day the accounting is prepared (its last day).
+        use_legal_name: Issue it under the legal name rather than the chosen one.
+
+    Returns:
+        The PDF (its metadata names no one).
+
+    Raises:
+        NotFound: No such client.
+        LetterError: The practice's name, or the client's date of birth, is missing.
+    """
+    from practice.letters.errors import LetterError
+    from practice.letters.render import render_disclosure_report
+
+    client = get_client(sessions, client_id)
+    if client.details.date_of_birth is None:
+        raise LetterError("Date of birth is needed to prepare an accounting of disclosures.")
+    start = accounting_start(today)
+    entries = _entries(sessions, client_id, start, today)
+    profile = load_profile(sessions)
+    report = DisclosureReport(
+        letterhead=letterhead(profile, load_image(sessions, LOGO)),
+        client_name=client.details.legal_name if use_legal_name else client.display_name,
+        client_dob=client.details.date_of_birth, prepared_on=today, period_start=start,
+        period_end=today, entries=entries,
+        prepared_by=", ".join(p for p in (profile.therapist_name, profile.credentials) if p),
+    )
+    pdf = render_disclosure_report(report)
+    with sessions.begin() as s:
+        record(s, "disclosure.report", entity="client", entity_id=client_id,
+               entries=len(entries))
+    return pdf
+
+
+def _what(disclosure: DisclosureRecord) -> str:
+    described = describe_scopes(disclosure.scopes)
+    return described + " (by letter)" if disclosure.letter_id is not None else described
+
+
+def _entries(
+    sessions: sessionmaker[Session], client_id: int, start: date, end: date
+) -> tuple[DisclosureEntry, ...]:
+    found = list_disclosures(sessions, client_id, since=start, until=end)
+    with sessions.begin() as s:
+        signed = dict(s.execute(
+            select(Release.id, Release.signed_on)
+            .where(Release.id.in_({d.release_id for d in found}))
+        ).all())
+    return tuple(
+        DisclosureEntry(
+            disclosed_on=d.disclosed_on, recipient=d.recipient.description,
+            recipient_address=d.recipient.address, disclosed=_what(d),
+            purpose=d.purpose,
+            release_reference=f"Authorization signed {long_date(signed[d.release_id])}",
+        )
+        for d in found
+    )
