@@ -1,19 +1,40 @@
-"""The Today section: the practice's name and the date, until the day's agenda arrives."""
+"""The Today section: today's sessions, notes waiting for a signature, releases running out."""
 
 from __future__ import annotations
 
 import html
-from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
-from ui.context import AppContext
+from practice.schedule.timezones import format_span, to_local
+from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
 from ui.operations import Job
 from ui.screens.base import Screen
 
+if TYPE_CHECKING:
+    from practice.schedule.model import Appointment
+    from ui.context import AppContext
+
+_STATUS = {"scheduled": "", "completed": " — completed", "cancelled": " — cancelled",
+           "late_cancel": " — late cancel", "no_show": " — no-show"}
+
+
+def _list(name: str) -> QListWidget:
+    listing = QListWidget()
+    listing.setAccessibleName(name)
+    return listing
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<h3>{html.escape(text)}</h3>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
 
 class TodayScreen(Screen):
-    """Today: a greeting with the practice's name; the agenda comes later."""
+    """Today: the day's sessions on the therapist's clock, notes due, releases expiring."""
 
     title = "Today"
 
@@ -23,34 +44,67 @@ class TodayScreen(Screen):
         self.heading.setAccessibleName("Practice name")
         self.day = QLabel("")
         self.day.setAccessibleName("Today's date")
-        note = QLabel("Today's appointments and unsigned notes will be listed here.")
-        note.setWordWrap(True)
+        self.sessions = _list("Today's sessions")
+        self.notes = _list("Notes due")
+        self.releases = _list("Releases expiring soon")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.day)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        for title, listing in (
+            ("Today's sessions", self.sessions), ("Notes to write or sign", self.notes),
+            (f"Releases expiring within {EXPIRY_WINDOW_DAYS} days", self.releases),
+        ):
+            layout.addWidget(_heading(title))
+            layout.addWidget(listing, 1)
 
     def load(self) -> None:
-        """Read the practice's name from the store."""
+        """Read today's agenda from the store."""
         store = self.context.store
         if store is None:
             return
         sessions = store.sessions
 
-        def work(_job: Job) -> str:
-            from practice.services.settings import load_profile
+        def work(_job: Job) -> Agenda:
+            return read_agenda(sessions)
 
-            return load_profile(sessions).practice_name
+        self.context.ops.run(work, on_success=self.show_agenda, parent=self)
 
-        self.context.ops.run(work, on_success=self._show, parent=self)
-
-    def _show(self, practice_name: str) -> None:
-        name = html.escape(practice_name or "Your practice")
+    def show_agenda(self, agenda: Agenda) -> None:
+        """Fill the lists from an agenda read on the worker."""
+        self.clear()
+        name = html.escape(agenda.practice_name or "Your practice")
         self.heading.setText(f"<h2>{name}</h2>")
-        self.day.setText(date.today().strftime("%A %d %B %Y"))
+        self.day.setText(f"{agenda.today:%A %d %B %Y} ({agenda.zone})")
+        names = agenda.directory
+        for session in agenda.sessions:
+            self.sessions.addItem(self._session_line(agenda, session))
+        if not agenda.sessions:
+            self.sessions.addItem("No sessions today.")
+        for due in agenda.notes_due:
+            appt = due.appointment
+            state = "draft started" if due.draft_note_id else "not started"
+            self.notes.addItem(f"{format_span(appt.start_utc, appt.end_utc, agenda.zone)} "
+                               f"{names.unit_name(appt.unit_id)} — note {state}")
+        if not agenda.notes_due:
+            self.notes.addItem("Every completed session's note is signed.")
+        for item in agenda.expiring:
+            details = item.release.details
+            self.releases.addItem(f"{names.client_name(details.client_id)} — release to "
+                                  f"{item.recipient} expires {details.expires_on:%d %b %Y}")
+        if not agenda.expiring:
+            self.releases.addItem("No release expires in the next "
+                                  f"{EXPIRY_WINDOW_DAYS} days.")
+
+    def _session_line(self, agenda: Agenda, session: Appointment) -> str:
+        start = to_local(session.start_utc, agenda.zone)
+        end = to_local(session.end_utc, agenda.zone)
+        where = "video" if session.location.value == "telehealth" else "office"
+        return (f"{start:%H:%M}–{end:%H:%M} {agenda.directory.unit_name(session.unit_id)} "
+                f"({where}){_STATUS[session.status.value]}")
 
     def clear(self) -> None:
-        """Forget the practice's name."""
+        """Forget everything shown."""
         self.heading.clear()
         self.day.clear()
+        for listing in (self.sessions, self.notes, self.releases):
+            listing.clear()

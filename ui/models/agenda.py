@@ -1,0 +1,87 @@
+"""The day's agenda, read on the worker: sessions today, notes due, releases running out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from practice.schedule.timezones import to_local, wall_to_utc
+from ui.models.directory import Directory, read_directory
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from practice.schedule.model import Appointment
+    from practice.services.releases import ReleaseView
+    from practice.services.schedule import NoteDue
+
+EXPIRY_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ExpiringRelease:
+    """A release in force today that expires within the window, and whom it names."""
+
+    release: ReleaseView
+    recipient: str
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What the Today section shows."""
+
+    practice_name: str
+    zone: str
+    today: date
+    directory: Directory
+    sessions: tuple[Appointment, ...]
+    notes_due: tuple[NoteDue, ...]
+    expiring: tuple[ExpiringRelease, ...]
+
+
+def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None) -> Agenda:
+    """Read today's agenda on the therapist's clock (call on the worker).
+
+    Args:
+        sessions: The store's sessionmaker.
+        now_utc: The present moment (for tests).
+
+    Returns:
+        The agenda.
+    """
+    from practice.services.schedule import notes_due, week_view
+    from practice.services.settings import load_profile
+
+    profile = load_profile(sessions)
+    zone = profile.time_zone
+    today = to_local(now_utc or datetime.now(UTC), zone).date()
+    midnight = datetime(today.year, today.month, today.day)
+    start = wall_to_utc(midnight, zone)
+    end = wall_to_utc(midnight + timedelta(days=1), zone)
+    directory = read_directory(sessions)
+    return Agenda(profile.practice_name, zone, today, directory,
+                  tuple(week_view(sessions, start, end)),
+                  tuple(notes_due(sessions, today=today)),
+                  expiring_releases(sessions, directory, today))
+
+
+def expiring_releases(sessions: sessionmaker[Session], directory: Directory, today: date
+                      ) -> tuple[ExpiringRelease, ...]:
+    """Releases in force today that expire within the window, soonest first."""
+    from practice.services.providers import list_organisations, list_providers
+    from practice.services.releases import list_releases
+
+    last = today + timedelta(days=EXPIRY_WINDOW_DAYS)
+    found = [r for c in directory.clients for r in list_releases(sessions, c.id)
+             if r.state_on(today) == "active" and r.details.expires_on <= last]
+    if not found:
+        return ()
+    providers = {p.id: p.details.name for p in list_providers(sessions)}
+    organisations = {o.id: o.details.name for o in list_organisations(sessions)}
+    found.sort(key=lambda r: (r.details.expires_on, r.id))
+    return tuple(
+        ExpiringRelease(r, providers.get(r.details.provider_id or -1)
+                        or organisations.get(r.details.organisation_id or -1, "a recipient"))
+        for r in found
+    )

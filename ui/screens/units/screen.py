@@ -1,0 +1,251 @@
+"""The Units section: couples and polycules, their members over time and their graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.directory import Directory, read_directory
+from ui.operations import Job
+from ui.screens.base import Screen
+from ui.screens.units.dialogs import (
+    EndRelationshipDialog,
+    FormDialog,
+    MembersDialog,
+    NewUnitDialog,
+    RelationshipDialog,
+)
+from ui.widgets.relationship_graph import KIND_WORDS, RelationshipGraphView
+
+if TYPE_CHECKING:
+    from practice.services.relationships import Edge, UnitGraph
+    from practice.services.units import UnitView
+    from ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class UnitDetail:
+    """One unit as the screen shows it, read on the worker."""
+
+    unit: UnitView
+    graph: UnitGraph
+
+
+def describe_edge(edge: Edge, names: dict[int, str]) -> str:
+    """An edge in words: who, what kind, and its dates."""
+    kind = edge.label if edge.kind == "other" and edge.label else KIND_WORDS[edge.kind]
+    text = f"{names.get(edge.a_id, '?')} and {names.get(edge.b_id, '?')}: {kind}"
+    if edge.started_on:
+        text += f", since {edge.started_on:%d %b %Y}"
+    if edge.ended_on:
+        text += f", ended {edge.ended_on:%d %b %Y}"
+    return text
+
+
+def _member_line(member_name: str, joined: date, left: date | None) -> str:
+    line = f"{member_name}: joined {joined:%d %b %Y}"
+    return line + (f", left {left:%d %b %Y}" if left else "")
+
+
+class UnitsScreen(Screen):
+    """Units: every care unit, its membership history and relationship graph."""
+
+    title = "Units"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.directory: Directory | None = None
+        self.detail: UnitDetail | None = None
+        self.dialog: FormDialog | None = None
+        self._wanted: int | None = None
+        self.units = QListWidget()
+        self.units.setAccessibleName("Care units")
+        self.units.currentRowChanged.connect(self._unit_chosen)
+        self.heading = QLabel("")
+        self.heading.setAccessibleName("Unit")
+        self.members = QListWidget()
+        self.members.setAccessibleName("Members over time")
+        self.members.setMaximumHeight(110)
+        self.graph = RelationshipGraphView()
+        self.relationships = QListWidget()
+        self.relationships.setAccessibleName("Relationships")
+        self.relationships.setMaximumHeight(110)
+        self.new_button = self._button("New unit…", self.new_unit)
+        self.members_button = self._button("Members join or leave…", self.change_members)
+        self.add_button = self._button("Add relationship…", self.add_relationship)
+        self.end_button = self._button("End relationship…", self.end_relationship)
+        self._lay_out()
+        self._enable()
+
+    def _button(self, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def _lay_out(self) -> None:
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.addWidget(self.units, 1)
+        left_column.addWidget(self.new_button)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.addWidget(self.heading)
+        right_column.addWidget(self.members)
+        right_column.addWidget(self.graph, 1)
+        right_column.addWidget(self.relationships)
+        actions = QHBoxLayout()
+        for button in (self.members_button, self.add_button, self.end_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        right_column.addLayout(actions)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        QVBoxLayout(self).addWidget(splitter)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read every unit (and the one chosen) from the store."""
+        store = self.context.store
+        if store is None:
+            return
+        sessions = store.sessions
+
+        def work(_job: Job) -> Directory:
+            return read_directory(sessions)
+
+        self.context.ops.run(work, on_success=self._show_units, parent=self)
+
+    def _show_units(self, directory: Directory) -> None:
+        wanted = self._wanted if self._wanted is not None else self.current_unit_id()
+        self.directory = directory
+        self.units.blockSignals(True)
+        self.units.clear()
+        for unit in directory.units:
+            closed = " (closed)" if unit.closed_on else ""
+            item = QListWidgetItem(f"{unit.display_name} — {unit.kind}{closed}")
+            item.setData(Qt.ItemDataRole.UserRole, unit.id)
+            self.units.addItem(item)
+        ids = [u.id for u in directory.units]
+        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
+        self._wanted = None
+        self.units.setCurrentRow(row)
+        self.units.blockSignals(False)
+        self._unit_chosen(row)
+
+    def current_unit_id(self) -> int | None:
+        """The id of the unit chosen in the list, if any."""
+        item = self.units.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _unit_chosen(self, _row: int) -> None:
+        unit_id, store = self.current_unit_id(), self.context.store
+        if unit_id is None or store is None:
+            self._show_detail(None)
+            return
+        sessions, today = store.sessions, date.today()
+
+        def work(_job: Job) -> UnitDetail:
+            from practice.services.relationships import unit_graph
+            from practice.services.units import get_unit
+
+            return UnitDetail(get_unit(sessions, unit_id), unit_graph(sessions, unit_id, today))
+
+        self.context.ops.run(work, on_success=self._show_detail, parent=self)
+
+    def _show_detail(self, detail: UnitDetail | None) -> None:
+        self.detail = detail
+        self.members.clear()
+        self.relationships.clear()
+        self.graph.clear_graph()
+        self.heading.clear()
+        if detail is not None:
+            unit = detail.unit
+            names = {m.client_id: m.display_name for m in unit.members}
+            closed = f", closed {unit.closed_on:%d %b %Y}" if unit.closed_on else ""
+            self.heading.setText(f"{unit.display_name} ({unit.kind}), opened "
+                                 f"{unit.opened_on:%d %b %Y}{closed}")
+            for m in unit.members:
+                self.members.addItem(_member_line(m.display_name, m.joined_on, m.left_on))
+            for edge in detail.graph.edges:
+                item = QListWidgetItem(describe_edge(edge, names))
+                item.setData(Qt.ItemDataRole.UserRole, edge.id)
+                self.relationships.addItem(item)
+            self.graph.show_graph(detail.graph, names)
+        self._enable()
+
+    def _enable(self) -> None:
+        open_unit = self.detail is not None and self.detail.unit.closed_on is None
+        self.new_button.setEnabled(self.directory is not None)
+        for button in (self.members_button, self.add_button, self.end_button):
+            button.setEnabled(open_unit)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def new_unit(self) -> None:
+        """Open the new-unit dialog."""
+        if self.directory is not None:
+            self._open(NewUnitDialog(self.context, self.directory.clients, self))
+
+    def change_members(self) -> None:
+        """Open the dialog for members joining and leaving the chosen unit."""
+        if self.detail is not None and self.directory is not None:
+            self._open(MembersDialog(self.context, self.detail.unit, self.directory.clients,
+                                     self))
+
+    def add_relationship(self) -> None:
+        """Open the dialog recording a relationship in the chosen unit."""
+        if self.detail is not None:
+            self._open(RelationshipDialog(self.context, self.detail.unit, self))
+
+    def end_relationship(self) -> None:
+        """Open the dialog ending the relationship chosen in the list."""
+        item = self.relationships.currentItem()
+        if self.detail is None or item is None:
+            return
+        edge_id = item.data(Qt.ItemDataRole.UserRole)
+        edge = next((e for e in self.detail.graph.edges if e.id == edge_id), None)
+        if edge is not None:
+            self._open(EndRelationshipDialog(self.context, edge, item.text(), self))
+
+    def _open(self, dialog: FormDialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(self._saved)
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+        dialog.open()
+
+    def _saved(self, stored: object) -> None:
+        from practice.services.units import UnitView
+
+        if isinstance(stored, UnitView):
+            self._wanted = stored.id
+        self.load()
+
+    def _forget(self, dialog: FormDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def clear(self) -> None:
+        """Forget every unit, member and relationship shown; close any open dialog."""
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.directory = None
+        self.units.clear()
+        self._show_detail(None)
