@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,3 +51,15 @@ def store(store_path: Path) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vobject_time_zones() -> None:
+    """vobject keeps every VTIMEZONE it has parsed in a process-wide map keyed by TZID.
+
+    A calendar exported for another range carries a VTIMEZONE with other transitions; read
+    back later, vobject would reuse it and place sessions an hour off. Each test starts clean.
+    """
+    parser = sys.modules.get("vobject.icalendar")
+    if parser is not None:
+        getattr(parser, "__tzidMap").clear()
