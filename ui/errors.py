@@ -195,3 +195,27 @@ def _short_path(filename: str) -> str:
         if parts[index] in _OWN_PACKAGES:
             return "/".join(parts[index:])
     return parts[-1] if parts else filename
+
+
+def confirm(parent: QWidget | None, question: str, action: str,
+            on_confirm: Callable[[], object]) -> QMessageBox:
+    """Ask the therapist to confirm an action, without blocking the event loop.
+
+    Args:
+        parent: The window the question belongs to.
+        question: What is asked, in plain words.
+        action: The confirming button's text ("Sign"); the other button cancels.
+        on_confirm: Called once, on the main thread, if the therapist confirms.
+
+    Returns:
+        The (open) question.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, "Practice", question,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setAccessibleName("Confirm")
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda button: on_confirm() if button is yes else None)
+    box.open()
+    return box

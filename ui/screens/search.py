@@ -1,36 +1,143 @@
-"""The Search section: the search field (Ctrl+K lands here) until the search engine arrives."""
+"""The Search section: results as you type, grouped by kind, each opening its record."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.context import AppContext
+from ui.models.search_results import SearchResultsModel
+from ui.operations import Job
 from ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from practice.services.search import SearchHit, SearchResults
+
+TYPING_PAUSE_MS = 200
 
 
 class SearchScreen(Screen):
-    """Search: the field is ready; results arrive with the search engine."""
+    """Search: the field (Ctrl+K lands here), the results, and the way to each record."""
 
     title = "Search"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Search clients, notes and letters")
+        self.field.setPlaceholderText("Search clients, notes, addenda and providers")
         self.field.setAccessibleName("Search")
         self.field.setClearButtonEnabled(True)
-        note = QLabel("Searching your records arrives in a later version.")
-        note.setWordWrap(True)
+        self.private = QCheckBox("Include my psychotherapy notes")
+        self.private.setAccessibleName("Include psychotherapy notes")
+        self.model = SearchResultsModel(self)
+        self.results = QTreeView()
+        self.results.setModel(self.model)
+        self.results.setAccessibleName("Search results")
+        self.results.setHeaderHidden(True)
+        self.results.setUniformRowHeights(True)
+        self.results.activated.connect(self._activated)
+        self.summary = QLabel("")
+        self.summary.setAccessibleName("Search summary")
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._run)
+        self._asked = 0  # the latest query's number: older answers are dropped
+        self.field.textChanged.connect(lambda _text: self._typing.start())
+        self.private.toggled.connect(lambda _on: self._typing.start())
+        self.field.returnPressed.connect(self._open_first)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        layout.addWidget(self.private)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.summary)
 
     def focus_field(self) -> None:
         """Put the cursor in the search field, with any earlier text selected."""
         self.field.setFocus()
         self.field.selectAll()
 
+    def _run(self) -> None:
+        store, typed = self.context.store, self.field.text()
+        self._asked += 1
+        asked = self._asked
+        if store is None or not typed.strip():
+            self.model.set_hits(())
+            self.summary.clear()
+            return
+        sessions, private = store.sessions, self.private.isChecked()
+
+        def work(_job: Job) -> SearchResults:
+            from practice.services.search import search
+
+            return search(sessions, typed, include_psychotherapy=private)
+
+        self.context.ops.run(work, on_success=lambda found: self._show(asked, found),
+                             parent=self)
+
+    def _show(self, asked: int, found: SearchResults) -> None:
+        if asked != self._asked or self.context.store is None:
+            return
+        self.model.set_hits(found.hits)
+        self.results.expandAll()
+        count = len(found.hits)
+        self.summary.setText("Nothing found." if count == 0 else
+                             "1 result" if count == 1 else f"{count} results")
+
+    def _activated(self, index: QModelIndex) -> None:
+        hit = self.model.hit(index)
+        if hit is not None:
+            self.open_hit(hit)
+
+    def _open_first(self) -> None:
+        first = self.model.index(0, 0, self.model.index(0, 0))
+        hit = self.model.hit(first)
+        if hit is not None:
+            self.open_hit(hit)
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open the record behind a result: a client's chart, a note in its editor.
+
+        A provider opens the Providers section (which cannot yet select one by id).
+
+        Args:
+            hit: The result.
+        """
+        from ui.screens.clients import ClientsScreen
+        from ui.screens.providers import ProvidersScreen
+        from ui.workspace import Workspace
+
+        workspace = self.parentWidget()
+        while workspace is not None and not isinstance(workspace, Workspace):
+            workspace = workspace.parentWidget()
+        if workspace is None:
+            return
+        if hit.kind == "provider":
+            workspace.show_section(workspace.screens.index(workspace.section(ProvidersScreen)))
+            return
+        clients = workspace.section(ClientsScreen)
+        workspace.show_section(workspace.screens.index(clients))
+        if hit.kind == "client":
+            clients.open_client(hit.record_id)
+        elif hit.kind == "psychotherapy_note":
+            clients.open_psychotherapy_note(hit.record_id)
+        elif hit.note_id is not None:
+            clients.open_note(hit.note_id)
+
     def clear(self) -> None:
-        """Forget the search text (it may be a client's name)."""
+        """Forget the search text and results (both may hold a client's name)."""
         self.field.clear()
+        self.private.setChecked(False)
+        self._typing.stop()  # both changes above restart it
+        self._asked += 1
+        self.model.set_hits(())
+        self.summary.clear()

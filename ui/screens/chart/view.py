@@ -1,0 +1,268 @@
+"""The chart view: a client's record in tabs, with the way into their notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.operations import Job
+from ui.screens.chart import sections
+from ui.screens.chart.data import ChartData, load_chart
+
+if TYPE_CHECKING:
+    from practice.services.notes import NoteView
+
+PRIVATE_BANNER = (
+    "Psychotherapy notes: your private process notes. They are kept apart from the record "
+    "and never go into letters, exports or the notes timeline."
+)
+_ID = Qt.ItemDataRole.UserRole
+
+
+def _browser(name: str) -> QTextBrowser:
+    browser = QTextBrowser()
+    browser.setAccessibleName(name)
+    browser.setOpenLinks(False)
+    return browser
+
+
+def private_banner() -> QLabel:
+    """The banner every psychotherapy-note view carries."""
+    banner = QLabel(PRIVATE_BANNER)
+    banner.setWordWrap(True)
+    banner.setMargin(6)
+    banner.setAccessibleName("Psychotherapy note notice")
+    banner.setAutoFillBackground(True)
+    banner.setBackgroundRole(banner.palette().ColorRole.ToolTipBase)
+    banner.setForegroundRole(banner.palette().ColorRole.ToolTipText)
+    return banner
+
+
+class ChartView(QWidget):
+    """One client's chart; asks for notes to be opened rather than opening them itself.
+
+    Args:
+        context: The application context.
+        parent: The parent widget.
+    """
+
+    back_requested = Signal()
+    note_requested = Signal(int)
+    psychotherapy_requested = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.client_id: int | None = None
+        self.data: ChartData | None = None
+        self.back = QPushButton("← Clients")
+        self.back.clicked.connect(self.back_requested)
+        self.heading = QLabel("")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setAccessibleName("Client")
+        self.tabs = QTabWidget()
+        self.identity = _browser("Identity and contact safety")
+        self.units = _browser("Units")
+        self.care_team = _browser("Care team")
+        self.releases = _browser("Releases")
+        self.letters = _browser("Letters and disclosures")
+        self.tabs.addTab(self.identity, "Identity && contact")
+        self.tabs.addTab(self.units, "Units")
+        self.tabs.addTab(self._notes_tab(), "Notes")
+        self.tabs.addTab(self._private_tab(), "Psychotherapy notes")
+        self.tabs.addTab(self.care_team, "Care team")
+        self.tabs.addTab(self.releases, "Releases")
+        self.tabs.addTab(self.letters, "Letters && disclosures")
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.heading, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+    def _notes_tab(self) -> QWidget:
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName("Progress notes, newest first")
+        self.timeline.currentItemChanged.connect(self._preview_selected)
+        self.timeline.itemActivated.connect(lambda item: self.note_requested.emit(item.data(_ID)))
+        self.preview = _browser("Note with its addenda")
+        self.open_note = QPushButton("Open note")
+        self.open_note.clicked.connect(self._open_selected)
+        self.unit_choice = QComboBox()
+        self.unit_choice.setAccessibleName("Unit of the new note")
+        self.unit_choice.view().setAccessibleName("Units to choose from")
+        self.format_choice = QComboBox()
+        self.format_choice.setAccessibleName("Format of the new note")
+        self.format_choice.view().setAccessibleName("Formats to choose from")
+        for key, name in sections.FORMAT_NAMES.items():
+            self.format_choice.addItem(name, key)
+        self.new_note = QPushButton("New progress note")
+        self.new_note.clicked.connect(self._start_note)
+        buttons = QHBoxLayout()
+        for widget in (self.open_note, self.unit_choice, self.format_choice, self.new_note):
+            buttons.addWidget(widget)
+        panes = QHBoxLayout()
+        panes.addWidget(self.timeline, 1)
+        panes.addWidget(self.preview, 2)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.addLayout(panes, 1)
+        column.addLayout(buttons)
+        return tab
+
+    def _private_tab(self) -> QWidget:
+        self.private_list = QListWidget()
+        self.private_list.setAccessibleName("Psychotherapy notes")
+        self.private_list.itemActivated.connect(
+            lambda item: self.psychotherapy_requested.emit(item.data(_ID)))
+        self.new_private = QPushButton("New psychotherapy note")
+        self.new_private.clicked.connect(self._start_private)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.addWidget(private_banner())
+        column.addWidget(self.private_list, 1)
+        column.addWidget(self.new_private)
+        return tab
+
+    # --- loading --------------------------------------------------------------------------
+
+    def show_client(self, client_id: int) -> None:
+        """Read and show one client's chart.
+
+        Args:
+            client_id: The client.
+        """
+        if self.client_id != client_id:
+            self.clear()
+        self.client_id = client_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown client's chart again (after a note was signed, say)."""
+        store, client_id = self.context.store, self.client_id
+        if store is None or client_id is None:
+            return
+        sessions, today = store.sessions, date.today()
+        self.context.ops.run(lambda _job: load_chart(sessions, client_id, today),
+                             on_success=self._show, parent=self)
+
+    def _show(self, data: ChartData) -> None:
+        if data.client.id != self.client_id:
+            return
+        self.data = data
+        d = data.client.details
+        pronouns = f" <small>({escape(d.pronouns)})</small>" if d.pronouns else ""
+        self.heading.setText(f"<h2>{escape(data.client.display_name)}{pronouns}</h2>")
+        self.identity.setHtml(sections.identity_html(data.client))
+        self.units.setHtml(sections.units_html(data.units))
+        self.care_team.setHtml(sections.care_team_html(data.care_team))
+        self.releases.setHtml(sections.releases_html(data))
+        self.letters.setHtml(sections.letters_html(data))
+        self._fill_timeline(data)
+        self._fill_private(data)
+        self.unit_choice.clear()
+        for unit in data.units:
+            if unit.closed_on is None:
+                self.unit_choice.addItem(unit.display_name, unit.id)
+        self.new_note.setEnabled(self.unit_choice.count() > 0)
+        self.new_private.setEnabled(self.unit_choice.count() > 0)
+
+    def _fill_timeline(self, data: ChartData) -> None:
+        selected = self.selected_note()
+        self.timeline.clear()
+        for note in data.notes:
+            item = QListWidgetItem(sections.note_line(note))
+            item.setData(_ID, note.id)
+            self.timeline.addItem(item)
+            if note.id == selected:
+                self.timeline.setCurrentItem(item)
+
+    def _fill_private(self, data: ChartData) -> None:
+        self.private_list.clear()
+        for note in data.psychotherapy_notes:
+            item = QListWidgetItem(f"{note.session_date.isoformat()} · Psychotherapy note")
+            item.setData(_ID, note.id)
+            self.private_list.addItem(item)
+
+    def selected_note(self) -> int | None:
+        """The id of the note chosen in the timeline, if any."""
+        item = self.timeline.currentItem()
+        return None if item is None else int(item.data(_ID))
+
+    def _preview_selected(self, item: QListWidgetItem | None) -> None:
+        store = self.context.store
+        if item is None or store is None:
+            self.preview.clear()
+            return
+        sessions, note_id = store.sessions, int(item.data(_ID))
+
+        def work(_job: Job) -> NoteView:
+            from practice.services.notes import get_note
+
+            return get_note(sessions, note_id)
+
+        self.context.ops.run(work, on_success=self._show_preview, parent=self)
+
+    def _show_preview(self, note: NoteView) -> None:
+        if note.id == self.selected_note():
+            self.preview.setHtml(sections.note_html(note))
+
+    def _open_selected(self) -> None:
+        note_id = self.selected_note()
+        if note_id is not None:
+            self.note_requested.emit(note_id)
+
+    # --- new notes ------------------------------------------------------------------------
+
+    def _start_note(self) -> None:
+        store, unit_id = self.context.store, self.unit_choice.currentData()
+        if store is None or unit_id is None:
+            return
+        sessions, fmt = store.sessions, self.format_choice.currentData()
+
+        def work(_job: Job) -> int:
+            from practice.services.notes import NoteHeader, start_note
+
+            return start_note(sessions, unit_id, NoteHeader(date.today(), fmt)).id
+
+        self.context.ops.run(work, on_success=self.note_requested.emit, parent=self)
+
+    def _start_private(self) -> None:
+        store, unit_id = self.context.store, self.unit_choice.currentData()
+        if store is None or unit_id is None:
+            return
+        sessions = store.sessions
+
+        def work(_job: Job) -> int:
+            from practice.services.psychotherapy import create_psychotherapy_note
+
+            return create_psychotherapy_note(sessions, unit_id, date.today()).id
+
+        self.context.ops.run(work, on_success=self.psychotherapy_requested.emit, parent=self)
+
+    def clear(self) -> None:
+        """Forget the client and everything shown of them."""
+        self.client_id, self.data = None, None
+        self.heading.clear()
+        for browser in (self.identity, self.units, self.care_team, self.releases,
+                        self.letters, self.preview):
+            browser.clear()
+        self.timeline.clear()
+        self.private_list.clear()
+        self.unit_choice.clear()

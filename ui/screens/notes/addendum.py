@@ -1,0 +1,146 @@
+"""The addendum panel: a correction to a signed note, autosaved as typed, then signed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ui.context import AppContext
+from ui.errors import confirm, show_error
+from ui.operations import Job
+from ui.screens.notes.autosave import Autosave
+from ui.screens.notes.signer import signer
+
+if TYPE_CHECKING:
+    from practice.services.notes import AddendumView
+
+SIGN_QUESTION = "Sign this addendum? Once signed it is part of the record and never changes."
+
+
+class AddendumPanel(QWidget):
+    """One draft addendum being written.
+
+    Args:
+        context: The application context.
+        parent: The parent widget.
+    """
+
+    signed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.addendum_id: int | None = None
+        self._dirty = False
+        self.autosave = Autosave(self._save_now, self._failed, parent=self)
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Addendum")
+        self.text.setPlaceholderText("What this addendum corrects or adds")
+        self.text.textChanged.connect(self._typed)
+        self.status = QLabel("")
+        self.status.setAccessibleName("Addendum save status")
+        self.sign = QPushButton("Sign addendum…")
+        self.sign.clicked.connect(self._ask_sign)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.sign)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Addendum (draft)</b>"))
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+
+    def start(self, note_id: int) -> None:
+        """Open a new draft addendum on a signed note.
+
+        Args:
+            note_id: The signed note.
+        """
+        store = self.context.store
+        if store is None:
+            return
+        sessions = store.sessions
+
+        def work(_job: Job) -> AddendumView:
+            from practice.services.notes import start_addendum
+
+            return start_addendum(sessions, note_id)
+
+        self.context.ops.run(work, on_success=self.show_draft, parent=self)
+
+    def show_draft(self, addendum: AddendumView) -> None:
+        """Show a draft addendum for typing.
+
+        Args:
+            addendum: The draft.
+        """
+        self.addendum_id = addendum.id
+        self.text.blockSignals(True)
+        self.text.setPlainText(addendum.body)
+        self.text.blockSignals(False)
+        self._dirty = False
+        self.status.clear()
+        self.show()
+        self.text.setFocus()
+
+    def _typed(self) -> None:
+        self._dirty = True
+        self.status.setText("Not saved yet…")
+        self.autosave.poke()
+
+    def _save_now(self) -> None:
+        store = self.context.store
+        if store is None or self.addendum_id is None or not self._dirty:
+            return
+        from practice.services.notes import save_addendum_draft
+
+        saved = save_addendum_draft(store.sessions, self.addendum_id, self.text.toPlainText())
+        self._dirty = False
+        self.status.setText(f"Saved {saved.astimezone().strftime('%H:%M:%S')}")
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText("Not saved.")
+        show_error(self, error)
+
+    def save_drafts(self) -> None:
+        """Save typed text now."""
+        self.autosave.cancel()
+        self._save_now()
+
+    def _ask_sign(self) -> None:
+        if self.addendum_id is not None:
+            confirm(self, SIGN_QUESTION, "Sign", self._sign)
+
+    def _sign(self) -> None:
+        store, addendum_id = self.context.store, self.addendum_id
+        if store is None or addendum_id is None:
+            return
+        try:
+            self.save_drafts()
+        except Exception as error:  # nothing is signed over text that failed to save
+            show_error(self, error)
+            return
+        sessions = store.sessions
+
+        def work(_job: Job) -> AddendumView:
+            from practice.services.notes import sign_addendum
+
+            return sign_addendum(sessions, addendum_id, signed_by=signer(sessions))
+
+        self.context.ops.run(work, on_success=lambda _a: self._done(), parent=self)
+
+    def _done(self) -> None:
+        self.clear()
+        self.signed.emit()
+
+    def clear(self) -> None:
+        """Forget the addendum and its text, and hide."""
+        self.autosave.cancel()
+        self.addendum_id, self._dirty = None, False
+        self.text.blockSignals(True)
+        self.text.clear()
+        self.text.blockSignals(False)
+        self.status.clear()
+        self.hide()

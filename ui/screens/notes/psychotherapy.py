@@ -1,0 +1,129 @@
+"""The psychotherapy-note editor: the therapist's private process note, marked as such."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.operations import Job
+from ui.screens.chart.view import private_banner
+from ui.screens.notes.autosave import Autosave
+
+if TYPE_CHECKING:
+    from practice.services.psychotherapy import PsychotherapyNoteView
+
+TITLE = "Psychotherapy note (private, not part of the record)"
+
+
+class PsychotherapyEditor(QWidget):
+    """Edits one private process note; it is autosaved and never signed into the record.
+
+    Args:
+        context: The application context.
+        parent: The parent widget.
+    """
+
+    back_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.note_id: int | None = None
+        self._dirty = False
+        self.autosave = Autosave(self._save_now, self._failed, parent=self)
+        self.back = QPushButton("← Chart")
+        self.back.clicked.connect(self._back)
+        self.title = QLabel("")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setAccessibleName("Psychotherapy note")
+        self.banner = private_banner()
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Psychotherapy note text")
+        self.text.textChanged.connect(self._typed)
+        self.status = QLabel("")
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.status)
+
+    def open_note(self, note_id: int) -> None:
+        """Read a process note and show it.
+
+        Args:
+            note_id: The psychotherapy note.
+        """
+        store = self.context.store
+        if store is None:
+            return
+        sessions = store.sessions
+
+        def work(_job: Job) -> PsychotherapyNoteView:
+            from practice.services.psychotherapy import get_psychotherapy_note
+
+            return get_psychotherapy_note(sessions, note_id)
+
+        self.context.ops.run(work, on_success=self.show_note, parent=self)
+
+    def show_note(self, note: PsychotherapyNoteView) -> None:
+        """Show a process note just read.
+
+        Args:
+            note: The note.
+        """
+        self.note_id = note.id
+        self.title.setText(f"<h2>{TITLE}</h2>{note.session_date.isoformat()}")
+        self.text.blockSignals(True)
+        self.text.setPlainText(note.body)
+        self.text.blockSignals(False)
+        self._dirty = False
+        self.status.clear()
+
+    def _typed(self) -> None:
+        self._dirty = True
+        self.status.setText("Not saved yet…")
+        self.autosave.poke()
+
+    def _save_now(self) -> None:
+        store = self.context.store
+        if store is None or self.note_id is None or not self._dirty:
+            return
+        from practice.services.psychotherapy import save_psychotherapy_note
+
+        saved = save_psychotherapy_note(store.sessions, self.note_id, self.text.toPlainText())
+        self._dirty = False
+        self.status.setText(f"Saved {saved.astimezone().strftime('%H:%M:%S')}")
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText("Not saved.")
+        show_error(self, error)
+
+    def save_drafts(self) -> None:
+        """Save typed text now."""
+        self.autosave.cancel()
+        self._save_now()
+
+    def _back(self) -> None:
+        try:
+            self.save_drafts()
+        except Exception as error:  # stay: the text is still here to retry
+            show_error(self, error)
+            return
+        self.back_requested.emit()
+
+    def clear(self) -> None:
+        """Forget the note and its text."""
+        self.autosave.cancel()
+        self.note_id, self._dirty = None, False
+        self.title.clear()
+        self.text.blockSignals(True)
+        self.text.clear()
+        self.text.blockSignals(False)
+        self.status.clear()
