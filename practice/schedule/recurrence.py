@@ -10,14 +10,16 @@ any other change) is shown as that row, wherever its time now is, and the rule's
 suppressed. Rows are never hidden by an EXDATE, an end or a split, so past sessions keep
 their history and notes (the edits themselves are in ``edits``).
 
-Expansion is cached and found by bisection (see ``expansion``), so a week view costs a few
-microseconds per series rather than a walk from each series' first session.
+Plain daily and weekly rules are computed rather than stepped, and others are cached (see
+``expansion``), so a week view costs a few microseconds per series rather than a walk from
+each series' first session; an occurrence that has a row is dropped before it is built.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from practice.schedule.errors import NotAnOccurrence
 from practice.schedule.expansion import rule_times
@@ -111,6 +113,31 @@ def occurrence(series: Series, recurrence_id: datetime) -> Appointment:
     return _occurrence(series, recurrence_id, wall_to_utc(recurrence_id, series.zone))
 
 
+@lru_cache(maxsize=256)
+def _local_window(
+    start_utc: datetime, end_utc: datetime, zone: str, duration: timedelta
+) -> tuple[datetime, datetime]:
+    """Wall-time bounds that hold every occurrence overlapping a window (shared by series)."""
+    low = to_local(start_utc - duration, zone) - _MARGIN
+    return low, to_local(end_utc, zone) + _MARGIN
+
+
+def _placed(
+    series: Series, start_utc: datetime, end_utc: datetime
+) -> list[tuple[datetime, datetime]]:
+    """Recurrence id and start (UTC) of each occurrence overlapping ``[start_utc, end_utc)``."""
+    require_utc(start_utc)
+    require_utc(end_utc)
+    duration = series.duration
+    low, high = _local_window(start_utc, end_utc, series.zone, duration)
+    found = []
+    for wall in recurrence_ids(series, low, high):
+        start = wall_to_utc(wall, series.zone)
+        if start < end_utc and start + duration > start_utc:
+            found.append((wall, start))
+    return found
+
+
 def occurrences(series: Series, start_utc: datetime, end_utc: datetime) -> list[Appointment]:
     """The series' sessions overlapping ``[start_utc, end_utc)``, as the rule gives them.
 
@@ -122,16 +149,7 @@ def occurrences(series: Series, start_utc: datetime, end_utc: datetime) -> list[
     Returns:
         Unstored appointments in time order; rows are not applied (see ``sessions_between``).
     """
-    require_utc(start_utc)
-    require_utc(end_utc)
-    low = to_local(start_utc - series.duration, series.zone) - _MARGIN
-    high = to_local(end_utc, series.zone) + _MARGIN
-    found = []
-    for wall in recurrence_ids(series, low, high):
-        start = wall_to_utc(wall, series.zone)
-        if start < end_utc and start + series.duration > start_utc:
-            found.append(_occurrence(series, wall, start))
-    return found
+    return [_occurrence(series, wall, start) for wall, start in _placed(series, start_utc, end_utc)]
 
 
 def sessions_between(
@@ -154,10 +172,11 @@ def sessions_between(
     replaced = {(row.series_id, row.recurrence_id) for row in stored if row.series_id is not None}
     found = [row for row in stored if row.start_utc < end_utc and row.end_utc > start_utc]
     for one in series:
+        # An occurrence with a row is dropped before it is built (most past ones have one).
         found.extend(
-            occ
-            for occ in occurrences(one, start_utc, end_utc)
-            if one.id is None or (one.id, occ.recurrence_id) not in replaced
+            _occurrence(one, wall, start)
+            for wall, start in _placed(one, start_utc, end_utc)
+            if one.id is None or (one.id, wall) not in replaced
         )
     found.sort(key=lambda s: (s.start_utc, s.unit_id))
     return found

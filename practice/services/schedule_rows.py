@@ -53,8 +53,11 @@ _SERIES_SELECT = (
     "FROM appointment_series AS s "
     "LEFT JOIN appointment_series_clients AS c ON c.series_id = s.id "
 )
+# The unary + drops the DATETIME column's NUMERIC affinity, which otherwise converts the
+# text operand on every row (three times slower); both sides are ISO text, so results are
+# the same. Only for unindexed columns: on an indexed one it would disable the index.
 _SERIES_IN_WINDOW = _SERIES_SELECT + (
-    "WHERE s.dtstart_local < ? AND (s.ends_before_local IS NULL OR s.ends_before_local > ?) "
+    "WHERE +s.dtstart_local < ? AND (s.ends_before_local IS NULL OR +s.ends_before_local > ?) "
     "ORDER BY s.id"
 )
 _EXDATES_IN_WINDOW = (
