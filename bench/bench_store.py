@@ -11,8 +11,11 @@ Run: python bench/bench_store.py [--clients 3000 --notes 30000]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -117,20 +120,28 @@ def plain_open_cost(db_path: Path) -> float:
     return _timed(open_once, repeat=30)
 
 
-def _without_memory_security(folder: Path, key: bytes, clients: int,
-                             notes: int) -> dict[str, float]:
-    """Show what SQLCipher's memory wiping costs: the workload with it switched off."""
-    from practice.store import engine as engine_module
+def _without_memory_security(clients: int, notes: int) -> dict[str, float]:
+    """What SQLCipher's memory wiping costs: the workload with it off, in a fresh process.
 
-    kept = engine_module._CONNECTION_PRAGMAS
-    engine_module._CONNECTION_PRAGMAS = tuple(
-        (name, "OFF" if name == "cipher_memory_security" else value, expected)
-        for name, value, expected in kept
+    cipher_memory_security is process-wide in SQLCipher: once any connection switches it
+    on it stays on, so the comparison must run where no store connection was ever made.
+    """
+    script = (
+        "import json, os, sys, tempfile\n"
+        "from pathlib import Path\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "import bench_store\n"
+        "from practice.store import engine as em\n"
+        "em._CONNECTION_PRAGMAS = tuple((n, 'OFF' if n == 'cipher_memory_security' else v, e)"
+        " for n, v, e in em._CONNECTION_PRAGMAS)\n"
+        "folder = Path(tempfile.mkdtemp(prefix='practice-bench-'))\n"
+        "print(json.dumps(bench_store.workload(em.make_engine(folder / 'x.db', os.urandom(32)),"
+        " int(sys.argv[2]), int(sys.argv[3]))))\n"
     )
-    try:
-        return workload(make_engine(folder / "enc-nomemsec.db", key), clients, notes)
-    finally:
-        engine_module._CONNECTION_PRAGMAS = kept
+    result = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent),
+                             str(clients), str(notes)], capture_output=True, text=True,
+                            check=True)
+    return dict(json.loads(result.stdout))
 
 
 def main() -> None:
@@ -157,7 +168,7 @@ def main() -> None:
     verdict = "OK" if ratio_a <= 1.3 else "OVER TARGET"
     print(f"  whole workload: {ratio_a:.2f}x plain SQLite (target <= 1.30x): {verdict}; "
           f"{ratio_b:.2f}x plain SQLite with the same page size")
-    diagnostic = _without_memory_security(folder, key, args.clients, args.notes)
+    diagnostic = _without_memory_security(args.clients, args.notes)
     print(f"  diagnostic: the same encrypted workload with cipher_memory_security OFF (the store "
           f"always runs it ON): {sum(diagnostic.values()) / sum(plain.values()):.2f}x plain SQLite")
     enc_open, plain_open = open_cost(folder / "enc.db", key), plain_open_cost(folder / "plain.db")
