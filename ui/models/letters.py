@@ -1,0 +1,135 @@
+"""Worker-side reads and writes for the Letters screen: what to choose from, previews, issuing.
+
+Everything here runs on the worker and returns frozen values; no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from practice.letters.templates import LetterTemplate
+    from practice.services.clients import ClientSummary
+    from practice.services.letters import IssuedLetter, LetterDraft, LetterSummary
+    from practice.services.providers import ProviderView
+
+
+@dataclass(frozen=True)
+class LetterChoices:
+    """What a letter can be written about, to whom and from which template."""
+
+    clients: tuple[ClientSummary, ...]
+    providers: tuple[ProviderView, ...]
+    templates: tuple[LetterTemplate, ...]
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """Everything the therapist chose and typed for one letter (plain data for the worker)."""
+
+    client_id: int
+    provider_id: int
+    template_key: str
+    on: date
+    use_legal_name: bool
+    extra_fields: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A composed draft and its rendering, not yet issued."""
+
+    draft: LetterDraft
+    pdf: bytes
+
+
+def read_choices(sessions: sessionmaker[Session]) -> LetterChoices:
+    """Read every client and provider, and load the letter templates.
+
+    Args:
+        sessions: The store's sessionmaker.
+
+    Returns:
+        The choices, templates in title order.
+    """
+    from practice.letters.templates import load_templates
+    from practice.services.clients import list_clients
+    from practice.services.providers import list_providers
+
+    templates = sorted(load_templates().values(), key=lambda t: t.title.casefold())
+    return LetterChoices(list_clients(sessions), list_providers(sessions), tuple(templates))
+
+
+def release_scopes(sessions: sessionmaker[Session], client_id: int, provider_id: int,
+                   on: date) -> frozenset[str]:
+    """The widest scopes a release in force on ``on`` gives this provider (none: empty).
+
+    Used only to decide which prose fields to ask for; the core decides again when composing.
+
+    Args:
+        sessions: The store's sessionmaker.
+        client_id: Whom the letter is about.
+        provider_id: The recipient.
+        on: The letter's date.
+
+    Returns:
+        The scopes of the broadest release in force to the provider or its organisation.
+    """
+    from practice.services.providers import get_provider
+    from practice.services.releases import list_releases
+
+    org = get_provider(sessions, provider_id).details.organisation_id
+    in_force: list[frozenset[str]] = [
+        frozenset(r.details.scopes) for r in list_releases(sessions, client_id)
+        if (r.details.provider_id == provider_id
+            or (org is not None and r.details.organisation_id == org))
+        and r.state_on(on) == "active"
+    ]
+    return max(in_force, key=len, default=frozenset())
+
+
+def _compose(sessions: sessionmaker[Session], request: LetterRequest) -> LetterDraft:
+    from practice.services.letters import compose_letter
+
+    return compose_letter(
+        sessions, client_id=request.client_id, provider_id=request.provider_id,
+        template_key=request.template_key, on=request.on,
+        use_legal_name=request.use_legal_name, extra_fields=request.extra_fields,
+    )
+
+
+def preview_letter(sessions: sessionmaker[Session], request: LetterRequest) -> Preview:
+    """Compose the letter and render it in memory (nothing is stored or logged).
+
+    Raises:
+        PracticeError: The core refuses: no release in force (``DisclosureRefused``), a
+            field missing, the practice's details not filled in, and so on.
+    """
+    from practice.letters.render import render_letter
+
+    draft = _compose(sessions, request)
+    return Preview(draft, render_letter(draft.content))
+
+
+def issue(sessions: sessionmaker[Session], request: LetterRequest) -> IssuedLetter:
+    """Compose the letter afresh from the request and issue it (the core checks the release).
+
+    Raises:
+        PracticeError: The core refuses (``DisclosureRefused`` names the reason).
+    """
+    from practice.services.letters import issue_letter
+
+    return issue_letter(sessions, _compose(sessions, request))
+
+
+def issued_letters(sessions: sessionmaker[Session], client_id: int
+                   ) -> tuple[LetterSummary, ...]:
+    """A client's issued letters, newest first."""
+    from practice.services.letters import list_letters
+
+    return list_letters(sessions, client_id)

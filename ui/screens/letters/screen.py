@@ -1,0 +1,357 @@
+"""The Letters section: compose with a live preview, issue under a release, export and print.
+
+The preview is composed and rendered on the worker a moment after the typing stops, and
+shown from memory. Issuing composes again from what is on screen, so the letter issued is
+exactly the one the core checks. Only an issued letter (logged as a disclosure) can be
+exported or printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from practice.errors import PracticeError
+from practice.letters.errors import MissingField
+from ui.errors import confirm, show_error
+from ui.models import letters as work
+from ui.operations import Job
+from ui.screens.base import Screen
+from ui.screens.letters.compose import ComposeForm, missing_in_words
+from ui.widgets.pdf_preview import PdfPreview, print_document
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from practice.services.letters import IssuedLetter, LetterSummary
+    from ui.context import AppContext
+
+PREVIEW_DELAY_MS = 500
+PREVIEWING = "Preview — not issued. Nothing is sent or logged until you issue it."
+ISSUED = "Issued, and logged as a disclosure. It can now be exported or printed."
+
+
+def _button(text: str, slot: object) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.rstrip("…"))
+    button.clicked.connect(slot)
+    return button
+
+
+class LettersScreen(Screen):
+    """Letters: the form, a live preview, and the chosen client's issued letters."""
+
+    title = "Letters"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.shown: IssuedLetter | None = None
+        self.summaries: tuple[LetterSummary, ...] = ()
+        self._generation = 0  # previews that arrive after a newer request are dropped
+        self._printer: QPrinter | None = None
+        self.form = ComposeForm()
+        self.preview = PdfPreview()
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Letter status")
+        self.issued = QListWidget()
+        self.issued.setAccessibleName("Issued letters")
+        self.issued.currentItemChanged.connect(lambda *_items: self._letter_chosen())
+        self.export_password = QLineEdit()
+        self.export_password.setAccessibleName("Export password (optional)")
+        self.export_password.setPlaceholderText("Password for the exported PDF (optional)")
+        self.export_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.issue_button = _button("Issue letter…", self.ask_to_issue)
+        self.question: QMessageBox | None = None
+        self.export_button = _button("Export PDF…", self.export_shown)
+        self.print_button = _button("Print…", self.print_shown)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.preview_now)
+        self.form.edited.connect(self.timer.start)
+        self.form.edited.connect(self._enable)
+        self.form.recipient_changed.connect(self._read_scopes)
+        self.form.client_changed.connect(self._read_issued)
+        self._lay_out()
+        self._enable()
+
+    def _lay_out(self) -> None:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.form, 1)
+        column.addWidget(self.issue_button)
+        column.addWidget(QLabel("Letters issued for this client:"))
+        column.addWidget(self.issued)
+        column.addWidget(self.export_password)
+        actions = QHBoxLayout()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
+        column.addLayout(actions)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.addWidget(self.message)
+        right_column.addWidget(self.preview, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([440, 800])
+        QVBoxLayout(self).addWidget(splitter)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the clients, providers and templates to choose from."""
+        store = self.context.store
+        if store is None:
+            return
+        sessions = store.sessions
+        self.context.ops.run(lambda _job: work.read_choices(sessions),
+                             on_success=self.form.set_choices, parent=self)
+
+    def _read_scopes(self) -> None:
+        store, client, provider = self.context.store, self.form.client_id(), \
+            self.form.provider_id()
+        if store is None or client is None or provider is None:
+            return
+        sessions, on = store.sessions, self.form.letter_day()
+        self.context.ops.run(
+            lambda _job: work.release_scopes(sessions, client, provider, on),
+            on_success=self.form.set_scopes, parent=self)
+
+    def _read_issued(self) -> None:
+        store, client = self.context.store, self.form.client_id()
+        self.issued.clear()
+        self.summaries = ()
+        if store is None or client is None:
+            self._enable()
+            return
+        sessions = store.sessions
+        self.context.ops.run(lambda _job: work.issued_letters(sessions, client),
+                             on_success=self._show_issued, parent=self)
+
+    def _show_issued(self, summaries: tuple[LetterSummary, ...], select: int | None = None
+                     ) -> None:
+        self.summaries = summaries
+        providers = {p.id: p.details.name for p in self.form.choices.providers}
+        self.issued.blockSignals(True)
+        self.issued.clear()
+        for summary in summaries:
+            to = providers.get(summary.provider_id, f"provider {summary.provider_id}")
+            corrected = " (corrected later)" if summary.superseded_by else ""
+            item = QListWidgetItem(f"{summary.letter_date:%d %b %Y} — {summary.purpose}, "
+                                   f"to {to}{corrected}")
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            self.issued.addItem(item)
+            if summary.id == select:
+                self.issued.setCurrentItem(item)
+        self.issued.blockSignals(False)
+        self._enable()
+
+    def _letter_chosen(self) -> None:
+        item, store = self.issued.currentItem(), self.context.store
+        if item is None or store is None:
+            return
+        sessions, letter_id = store.sessions, int(item.data(Qt.ItemDataRole.UserRole))
+
+        def read(_job: Job) -> IssuedLetter:
+            from practice.services.letters import get_letter
+
+            return get_letter(sessions, letter_id)
+
+        self._generation += 1  # an issued letter replaces any preview on its way
+        self.context.ops.run(read, on_success=self._show_letter, on_failure=self._refused,
+                             parent=self)
+
+    def _show_letter(self, letter: IssuedLetter) -> None:
+        self.timer.stop()
+        self.shown = letter
+        self.preview.show_pdf(letter.pdf)
+        self.message.setText(f"Issued letter of {letter.summary.letter_date:%d %b %Y}, "
+                             "as it was sent.")
+        self._enable()
+
+    # --- previewing and issuing ----------------------------------------------------------
+
+    def preview_now(self) -> None:
+        """Compose and render the letter as it stands (the timer calls this after edits)."""
+        self.timer.stop()
+        store, request = self.context.store, self.form.request()
+        if store is None or request is None:
+            return
+        self._generation += 1
+        generation, sessions = self._generation, store.sessions
+        self.context.ops.run(
+            lambda _job: work.preview_letter(sessions, request),
+            on_success=lambda preview: self._show_preview(generation, preview),
+            on_failure=lambda error: self._preview_refused(generation, error), parent=self)
+
+    def _show_preview(self, generation: int, preview: work.Preview) -> None:
+        if generation != self._generation:
+            return
+        self.shown = None
+        self.issued.blockSignals(True)
+        self.issued.setCurrentRow(-1)
+        self.issued.blockSignals(False)
+        self.preview.show_pdf(preview.pdf)
+        self.message.setText(PREVIEWING)
+        self._enable()
+
+    def _preview_refused(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self.shown = None
+            self.preview.clear()
+            self._refused(error)
+
+    def ask_to_issue(self) -> None:
+        """Ask before issuing: an issued letter and its disclosure log can never be undone."""
+        provider = next((p for p in self.form.choices.providers
+                         if p.id == self.form.provider_id()), None)
+        if provider is None or self.form.request() is None:
+            return
+        self.question = confirm(
+            self, f"Issue this letter to {provider.details.name}? It is kept exactly as "
+            "issued and logged as a disclosure in the client's record.", "Issue",
+            self.issue_letter)
+        self.question.finished.connect(self._forget_question)
+
+    def _forget_question(self) -> None:
+        self.question = None
+
+    def issue_letter(self) -> None:
+        """Issue the letter on screen; the core refuses it without a release in force."""
+        store, request = self.context.store, self.form.request()
+        if store is None or request is None:
+            return
+        self.timer.stop()
+        self._generation += 1
+        sessions = store.sessions
+        self.context.ops.run(lambda _job: work.issue(sessions, request),
+                             on_success=self._issued, on_failure=self._issue_refused,
+                             label="Issuing the letter…", parent=self)
+
+    def _issued(self, letter: IssuedLetter) -> None:
+        self._show_letter(letter)
+        self.message.setText(ISSUED)
+        store, client = self.context.store, letter.summary.client_id
+        if store is not None:
+            sessions = store.sessions
+            self.context.ops.run(
+                lambda _job: work.issued_letters(sessions, client),
+                on_success=lambda found: self._show_issued(found, select=letter.id),
+                parent=self)
+
+    def _issue_refused(self, error: BaseException) -> None:
+        self.shown = None
+        self.preview.clear()
+        self._refused(error)
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, MissingField):
+            self.message.setText(missing_in_words(error.fields))
+        elif isinstance(error, PracticeError):
+            self.message.setText(error.message)
+        else:
+            self.message.clear()
+            show_error(self, error)
+        self._enable()
+
+    # --- export and print ----------------------------------------------------------------
+
+    def export_shown(self) -> None:
+        """Ask where to save the issued letter on show, then save it there."""
+        if self.shown is None:
+            return
+        dialog = QFileDialog(self, "Export letter", f"letter-{self.shown.id}.pdf",
+                             "PDF files (*.pdf)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda chosen: self.export_to(Path(chosen)))
+        dialog.open()
+
+    def export_to(self, path: Path) -> None:
+        """Write the issued letter on show to ``path`` (owner-only; with the password, if any).
+
+        Args:
+            path: The file the therapist chose.
+        """
+        if self.shown is None:
+            return
+        pdf, password = self.shown.pdf, self.export_password.text() or None
+
+        def write(_job: Job) -> Path:
+            from practice.services.letters import export_pdf
+
+            export_pdf(pdf, path, password)
+            return path
+
+        self.context.ops.run(
+            write, on_success=lambda done: self.message.setText(f"Saved to {done}."),
+            on_failure=self._refused, parent=self)
+
+    def print_shown(self) -> None:
+        """Ask which printer, then print the issued letter on show."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self.shown is None or not self.preview.ready:
+            return
+        self._printer = QPrinter()
+        dialog = QPrintDialog(self._printer, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        printer = self._printer
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.show()  # QPrintDialog.open() wants a receiver; show() is window-modal here
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Print the issued letter on show to a configured printer.
+
+        Args:
+            printer: A printer chosen in the print dialog (or a PDF file, in tests).
+        """
+        if self.shown is None or not self.preview.ready:
+            return
+        try:
+            pages = print_document(self.preview.document, printer)
+        except PracticeError as error:
+            self._refused(error)
+            return
+        self.message.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+
+    def _enable(self) -> None:
+        self.issue_button.setEnabled(self.form.request() is not None)
+        for button in (self.export_button, self.print_button):
+            button.setEnabled(self.shown is not None)
+
+    def clear(self) -> None:
+        """Forget the choices, the typed prose, the preview and the issued letters."""
+        self.timer.stop()
+        self._generation += 1
+        if self.question is not None:
+            self.question.reject()  # a question left open is not an answer
+        self.form.clear()
+        self.preview.clear()
+        self.shown = None
+        self.summaries = ()
+        self.issued.clear()
+        self.message.clear()
+        self.export_password.clear()
+        self._printer = None
+        self._enable()
