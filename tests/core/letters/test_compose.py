@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -20,7 +18,6 @@ from practice.services.letters_fields import pronoun_set
 from practice.services.letters_guard import OtherPerson, names_found
 from practice.services.releases import DisclosureRefused
 from practice.services.text import tokens
-from practice.store.store import Store
 from tests.core import factories as f
 from tests.core.test_letters_builders import (
     JOINT_CANARY,
@@ -31,34 +28,10 @@ from tests.core.test_letters_builders import (
     PROSE,
     PSYCHOTHERAPY_CANARY,
     World,
-    open_copy,
     pdf_text,
     post_safe,
     release,
-    world_template,
 )
-
-
-@pytest.fixture(scope="module")
-def template(template_store: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
-             ) -> tuple[Path, World]:
-    return world_template(template_store[0], tmp_path_factory.mktemp("letters"))
-
-
-@pytest.fixture
-def store(template: tuple[Path, World], tmp_path: Path) -> Iterator[Store]:
-    with open_copy(template[0], tmp_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def sessions(store: Store) -> sessionmaker[Session]:
-    return store.sessions
-
-
-@pytest.fixture
-def world(template: tuple[Path, World]) -> World:
-    return template[1]
 
 
 def compose(sessions: sessionmaker[Session], world: World, **kwargs: object

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import stat
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -27,33 +26,9 @@ from tests.core.test_letters_builders import (
     PARTNER_LEGAL,
     PROSE,
     World,
-    open_copy,
     pdf_text,
     release,
-    world_template,
 )
-
-
-@pytest.fixture(scope="module")
-def template(template_store: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
-             ) -> tuple[Path, World]:
-    return world_template(template_store[0], tmp_path_factory.mktemp("issue"))
-
-
-@pytest.fixture
-def store(template: tuple[Path, World], tmp_path: Path) -> Iterator[Store]:
-    with open_copy(template[0], tmp_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def sessions(store: Store) -> sessionmaker[Session]:
-    return store.sessions
-
-
-@pytest.fixture
-def world(template: tuple[Path, World]) -> World:
-    return template[1]
 
 
 @pytest.fixture

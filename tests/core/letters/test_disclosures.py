@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -15,41 +13,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.services import disclosures, letters
 from practice.services.disclosures import Recipient, accounting_start, record_disclosure
 from practice.services.releases import Scope, check_disclosure
-from practice.store.store import Store
 from tests.core.test_letters_builders import (
     LETTER_DAY,
     PROSE,
     World,
-    open_copy,
     pdf_text,
     release,
-    world_template,
 )
 
 REPORT_DAY = date(2025, 3, 20)
 TO_UROLOGY = Recipient(None, "Anna Kowalski, MD, Crescent City Urology", "Fax: (504) 555-0199")
-
-
-@pytest.fixture(scope="module")
-def template(template_store: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
-             ) -> tuple[Path, World]:
-    return world_template(template_store[0], tmp_path_factory.mktemp("disclosures"))
-
-
-@pytest.fixture
-def store(template: tuple[Path, World], tmp_path: Path) -> Iterator[Store]:
-    with open_copy(template[0], tmp_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def sessions(store: Store) -> sessionmaker[Session]:
-    return store.sessions
-
-
-@pytest.fixture
-def world(template: tuple[Path, World]) -> World:
-    return template[1]
 
 
 def _old_disclosure(sessions: sessionmaker[Session], world: World, on: date, purpose: str

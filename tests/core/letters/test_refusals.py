@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -14,38 +13,13 @@ from practice.models.audit import AuditEntry
 from practice.models.letters import Disclosure, Letter
 from practice.services import letters, releases
 from practice.services.releases import DisclosureRefused, Scope
-from practice.store.store import Store
 from tests.core import factories as f
 from tests.core.test_letters_builders import (
     LETTER_DAY,
     PROSE,
     World,
-    open_copy,
     release,
-    world_template,
 )
-
-
-@pytest.fixture(scope="module")
-def template(template_store: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
-             ) -> tuple[Path, World]:
-    return world_template(template_store[0], tmp_path_factory.mktemp("refusals"))
-
-
-@pytest.fixture
-def store(template: tuple[Path, World], tmp_path: Path) -> Iterator[Store]:
-    with open_copy(template[0], tmp_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def sessions(store: Store) -> sessionmaker[Session]:
-    return store.sessions
-
-
-@pytest.fixture
-def world(template: tuple[Path, World]) -> World:
-    return template[1]
 
 
 def _client_with_a_session(sessions: sessionmaker[Session]) -> int:
