@@ -1,4 +1,4 @@
-"""The Settings section: the practice, locking, backups and restore, passphrase, this computer."""
+"""The Settings section: the practice, locking, backups, calendar export, passphrase, device."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from ui.context import AppContext
 from ui.screens.base import Screen
 from ui.screens.settings.backup import BackupPanel
+from ui.screens.settings.calendar import CalendarPanel
 from ui.screens.settings.device import DevicePanel
 from ui.screens.settings.locking import LockingPanel
 from ui.screens.settings.passphrase import PassphrasePanel
@@ -27,9 +28,11 @@ class SettingsScreen(Screen):
         self.passphrase = PassphrasePanel(context)
         self.device = DevicePanel(context)
         self.practice = PracticePanel(context)
+        self.calendar = CalendarPanel(context)
         body = QWidget()
         column = QVBoxLayout(body)
-        for panel in (self.practice, self.locking, self.backups, self.passphrase, self.device):
+        for panel in (self.practice, self.locking, self.backups, self.calendar,
+                      self.passphrase, self.device):
             column.addWidget(panel)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -43,11 +46,13 @@ class SettingsScreen(Screen):
     def load(self) -> None:
         """Read the practice's details and ask the keychain about this computer."""
         self.practice.load()
+        self.calendar.load()
         self.device.load()
 
     def save_drafts(self) -> None:
         """Save edited practice details before the store closes."""
         self.practice.save_drafts()
+        self.calendar.save_label()
 
     def clear(self) -> None:
         """Empty the passphrase fields and forget results."""
@@ -55,3 +60,4 @@ class SettingsScreen(Screen):
         self.backups.clear()
         self.device.clear()
         self.practice.clear()
+        self.calendar.clear()
