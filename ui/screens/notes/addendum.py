@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
 from ui.errors import confirm, show_error
 from ui.operations import Job
-from ui.screens.notes.autosave import Autosave
+from ui.screens.notes.autosave import AutosavedText
 from ui.screens.notes.signer import signer
 
 if TYPE_CHECKING:
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 SIGN_QUESTION = "Sign this addendum? Once signed it is part of the record and never changes."
 
 
-class AddendumPanel(QWidget):
+class AddendumPanel(AutosavedText):
     """One draft addendum being written.
 
     Args:
@@ -33,14 +35,12 @@ class AddendumPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.addendum_id: int | None = None
-        self._dirty = False
-        self.autosave = Autosave(self._save_now, self._failed, parent=self)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Addendum")
         self.text.setPlaceholderText("What this addendum corrects or adds")
-        self.text.textChanged.connect(self._typed)
         self.status = QLabel("")
         self.status.setAccessibleName("Addendum save status")
+        self.watch()
         self.sign = QPushButton("Sign addendum…")
         self.sign.clicked.connect(self._ask_sign)
         row = QHBoxLayout()
@@ -77,37 +77,17 @@ class AddendumPanel(QWidget):
             addendum: The draft.
         """
         self.addendum_id = addendum.id
-        self.text.blockSignals(True)
-        self.text.setPlainText(addendum.body)
-        self.text.blockSignals(False)
-        self._dirty = False
-        self.status.clear()
+        self.show_text(addendum.body)
         self.show()
         self.text.setFocus()
 
-    def _typed(self) -> None:
-        self._dirty = True
-        self.status.setText("Not saved yet…")
-        self.autosave.poke()
+    def _record_id(self) -> int | None:
+        return self.addendum_id
 
-    def _save_now(self) -> None:
-        store = self.context.store
-        if store is None or self.addendum_id is None or not self._dirty:
-            return
+    def _write(self, sessions: sessionmaker[Session], record_id: int, text: str) -> datetime:
         from practice.services.notes import save_addendum_draft
 
-        saved = save_addendum_draft(store.sessions, self.addendum_id, self.text.toPlainText())
-        self._dirty = False
-        self.status.setText(f"Saved {saved.astimezone().strftime('%H:%M:%S')}")
-
-    def _failed(self, error: BaseException) -> None:
-        self.status.setText("Not saved.")
-        show_error(self, error)
-
-    def save_drafts(self) -> None:
-        """Save typed text now."""
-        self.autosave.cancel()
-        self._save_now()
+        return save_addendum_draft(sessions, record_id, text)
 
     def _ask_sign(self) -> None:
         if self.addendum_id is not None:
@@ -137,10 +117,6 @@ class AddendumPanel(QWidget):
 
     def clear(self) -> None:
         """Forget the addendum and its text, and hide."""
-        self.autosave.cancel()
-        self.addendum_id, self._dirty = None, False
-        self.text.blockSignals(True)
-        self.text.clear()
-        self.text.blockSignals(False)
-        self.status.clear()
+        self.forget_text()
+        self.addendum_id = None
         self.hide()

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 AUTOSAVE_DELAY_MS = 1000
 
@@ -50,3 +57,65 @@ class Autosave(QObject):
             self._save()
         except Exception as error:  # shown to the therapist; the text stays in the editor
             self._on_error(error)
+
+
+class AutosavedText(QWidget):
+    """One text box saved a moment after typing stops, with a save status under it.
+
+    Subclasses build ``self.text`` and ``self.status``, call ``watch()`` once, and say how
+    the text is written (``_write``) and which record it belongs to (``_record_id``).
+    """
+
+    context: AppContext
+    text: QPlainTextEdit
+    status: QLabel
+
+    def watch(self) -> None:
+        """Start autosaving ``self.text``."""
+        self._dirty = False
+        self.autosave = Autosave(self._save_now, self._failed, parent=self)
+        self.text.textChanged.connect(self._typed)
+
+    def _record_id(self) -> int | None:
+        raise NotImplementedError
+
+    def _write(self, sessions: sessionmaker[Session], record_id: int, text: str) -> datetime:
+        raise NotImplementedError
+
+    def show_text(self, body: str) -> None:
+        """Show saved text without marking it as typed."""
+        self.text.blockSignals(True)
+        self.text.setPlainText(body)
+        self.text.blockSignals(False)
+        self._dirty = False
+        self.status.clear()
+
+    def _typed(self) -> None:
+        self._dirty = True
+        self.status.setText("Not saved yet…")
+        self.autosave.poke()
+
+    def _save_now(self) -> None:
+        store = self.context.store
+        record_id = self._record_id()
+        if store is None or record_id is None or not self._dirty:
+            return
+        saved = self._write(store.sessions, record_id, self.text.toPlainText())
+        self._dirty = False
+        self.status.setText(f"Saved {saved.astimezone().strftime('%H:%M:%S')}")
+
+    def _failed(self, error: BaseException) -> None:
+        from ui.errors import show_error
+
+        self.status.setText("Not saved.")
+        show_error(self, error)
+
+    def save_drafts(self) -> None:
+        """Save typed text now."""
+        self.autosave.cancel()
+        self._save_now()
+
+    def forget_text(self) -> None:
+        """Stop autosaving and empty the box."""
+        self.autosave.cancel()
+        self.show_text("")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.operations import Job
 from ui.screens.chart.view import private_banner
-from ui.screens.notes.autosave import Autosave
+from ui.screens.notes.autosave import AutosavedText
 
 if TYPE_CHECKING:
     from practice.services.psychotherapy import PsychotherapyNoteView
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 TITLE = "Psychotherapy note (private, not part of the record)"
 
 
-class PsychotherapyEditor(QWidget):
+class PsychotherapyEditor(AutosavedText):
     """Edits one private process note; it is autosaved and never signed into the record.
 
     Args:
@@ -33,8 +35,6 @@ class PsychotherapyEditor(QWidget):
         super().__init__(parent)
         self.context = context
         self.note_id: int | None = None
-        self._dirty = False
-        self.autosave = Autosave(self._save_now, self._failed, parent=self)
         self.back = QPushButton("← Chart")
         self.back.clicked.connect(self._back)
         self.title = QLabel("")
@@ -43,8 +43,8 @@ class PsychotherapyEditor(QWidget):
         self.banner = private_banner()
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Psychotherapy note text")
-        self.text.textChanged.connect(self._typed)
         self.status = QLabel("")
+        self.watch()
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
@@ -80,35 +80,15 @@ class PsychotherapyEditor(QWidget):
         """
         self.note_id = note.id
         self.title.setText(f"<h2>{TITLE}</h2>{note.session_date.isoformat()}")
-        self.text.blockSignals(True)
-        self.text.setPlainText(note.body)
-        self.text.blockSignals(False)
-        self._dirty = False
-        self.status.clear()
+        self.show_text(note.body)
 
-    def _typed(self) -> None:
-        self._dirty = True
-        self.status.setText("Not saved yet…")
-        self.autosave.poke()
+    def _record_id(self) -> int | None:
+        return self.note_id
 
-    def _save_now(self) -> None:
-        store = self.context.store
-        if store is None or self.note_id is None or not self._dirty:
-            return
+    def _write(self, sessions: sessionmaker[Session], record_id: int, text: str) -> datetime:
         from practice.services.psychotherapy import save_psychotherapy_note
 
-        saved = save_psychotherapy_note(store.sessions, self.note_id, self.text.toPlainText())
-        self._dirty = False
-        self.status.setText(f"Saved {saved.astimezone().strftime('%H:%M:%S')}")
-
-    def _failed(self, error: BaseException) -> None:
-        self.status.setText("Not saved.")
-        show_error(self, error)
-
-    def save_drafts(self) -> None:
-        """Save typed text now."""
-        self.autosave.cancel()
-        self._save_now()
+        return save_psychotherapy_note(sessions, record_id, text)
 
     def _back(self) -> None:
         try:
@@ -120,10 +100,6 @@ class PsychotherapyEditor(QWidget):
 
     def clear(self) -> None:
         """Forget the note and its text."""
-        self.autosave.cancel()
-        self.note_id, self._dirty = None, False
+        self.forget_text()
+        self.note_id = None
         self.title.clear()
-        self.text.blockSignals(True)
-        self.text.clear()
-        self.text.blockSignals(False)
-        self.status.clear()
