@@ -1,0 +1,1 @@
+"""Tests of the desktop packaging: Linux integration files and the frozen build."""
