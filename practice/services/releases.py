@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal, get_args
 
 from sqlalchemy import or_, select
@@ -219,6 +219,23 @@ def list_releases(sessions: sessionmaker[Session], client_id: int) -> tuple[Rele
     """A client's releases, most recently signed first."""
     stmt = select(Release).where(Release.client_id == client_id).order_by(
         Release.signed_on.desc(), Release.id.desc())
+    with sessions.begin() as s:
+        return tuple(_view(s, r) for r in s.scalars(stmt))
+
+
+def releases_expiring(
+    sessions: sessionmaker[Session], today: date, within_days: int
+) -> tuple[ReleaseView, ...]:
+    """Releases in force today that expire within ``within_days``, soonest first.
+
+    One query for the whole practice (the Today screen asks this at every unlock).
+    """
+    last = today + timedelta(days=within_days)
+    stmt = (select(Release)
+            .where(Release.signed_on <= today, Release.expires_on >= today,
+                   Release.expires_on <= last,
+                   or_(Release.revoked_on.is_(None), Release.revoked_on > today))
+            .order_by(Release.expires_on, Release.id))
     with sessions.begin() as s:
         return tuple(_view(s, r) for r in s.scalars(stmt))
 

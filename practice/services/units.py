@@ -108,12 +108,8 @@ def unit_view(session: Session, unit_id: int) -> UnitView:
         Membership(m.client_id, chosen or legal, m.joined_on, m.left_on)
         for m, chosen, legal in rows
     )
-    agreement = None
-    if unit.confidentiality is not None:
-        agreement = Agreement(unit.confidentiality, unit.confidentiality_text,  # type: ignore[arg-type]
-                              unit.confidentiality_agreed_on)
     return UnitView(unit.id, unit.kind, unit.label, unit.opened_on,  # type: ignore[arg-type]
-                    unit.closed_on, agreement, members)
+                    unit.closed_on, _agreement(unit), members)
 
 
 def _require_clients(session: Session, client_ids: Iterable[int]) -> None:
@@ -267,6 +263,36 @@ def get_unit(sessions: sessionmaker[Session], unit_id: int) -> UnitView:
     """
     with sessions.begin() as s:
         return unit_view(s, unit_id)
+
+
+def list_units(sessions: sessionmaker[Session]) -> tuple[UnitView, ...]:
+    """Every care unit with its whole membership history, in two queries, by id.
+
+    Screens that show the practice as a whole use this; reading unit by unit costs a
+    query each, which a practice with thousands of clients notices.
+    """
+    with sessions.begin() as s:
+        members: dict[int, list[Membership]] = {}
+        rows = s.execute(
+            select(UnitMember, Client.chosen_name, Client.legal_name)
+            .join(Client, Client.id == UnitMember.client_id)
+            .order_by(UnitMember.unit_id, UnitMember.joined_on, UnitMember.id)
+        ).all()
+        for m, chosen, legal in rows:
+            members.setdefault(m.unit_id, []).append(
+                Membership(m.client_id, chosen or legal, m.joined_on, m.left_on))
+        return tuple(
+            UnitView(unit.id, unit.kind, unit.label, unit.opened_on,  # type: ignore[arg-type]
+                     unit.closed_on, _agreement(unit), tuple(members.get(unit.id, ())))
+            for unit in s.scalars(select(CareUnit).order_by(CareUnit.id))
+        )
+
+
+def _agreement(unit: CareUnit) -> Agreement | None:
+    if unit.confidentiality is None:
+        return None
+    return Agreement(unit.confidentiality, unit.confidentiality_text,  # type: ignore[arg-type]
+                     unit.confidentiality_agreed_on)
 
 
 def units_of_client(

@@ -70,16 +70,13 @@ def expiring_releases(sessions: sessionmaker[Session], directory: Directory, tod
                       ) -> tuple[ExpiringRelease, ...]:
     """Releases in force today that expire within the window, soonest first."""
     from practice.services.providers import list_organisations, list_providers
-    from practice.services.releases import list_releases
+    from practice.services.releases import releases_expiring
 
-    last = today + timedelta(days=EXPIRY_WINDOW_DAYS)
-    found = [r for c in directory.clients for r in list_releases(sessions, c.id)
-             if r.state_on(today) == "active" and r.details.expires_on <= last]
+    found = releases_expiring(sessions, today, EXPIRY_WINDOW_DAYS)
     if not found:
         return ()
     providers = {p.id: p.details.name for p in list_providers(sessions)}
     organisations = {o.id: o.details.name for o in list_organisations(sessions)}
-    found.sort(key=lambda r: (r.details.expires_on, r.id))
     return tuple(
         ExpiringRelease(r, providers.get(r.details.provider_id or -1)
                         or organisations.get(r.details.organisation_id or -1, "a recipient"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,27 +23,26 @@ class Directory:
 
     clients: tuple[ClientSummary, ...]
     units: tuple[UnitView, ...]
+    _unit_names: dict[int, str] = field(init=False, repr=False, compare=False)
+    _client_names: dict[int, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Looked up per row and per session shown: an index, not a scan per lookup.
+        object.__setattr__(self, "_unit_names", {u.id: u.display_name for u in self.units})
+        object.__setattr__(self, "_client_names",
+                           {c.id: c.display_name for c in self.clients})
 
     def unit_name(self, unit_id: int) -> str:
         """The unit's label or its members' names, or a neutral word when unknown."""
-        for unit in self.units:
-            if unit.id == unit_id:
-                return unit.display_name
-        return f"Unit {unit_id}"
+        return self._unit_names.get(unit_id, f"Unit {unit_id}")
 
     def client_name(self, client_id: int) -> str:
         """The client's chosen (or legal) name."""
-        for client in self.clients:
-            if client.id == client_id:
-                return client.display_name
-        return f"Client {client_id}"
+        return self._client_names.get(client_id, f"Client {client_id}")
 
 
 def read_directory(sessions: sessionmaker[Session]) -> Directory:
-    """Read every client and every unit (call on the worker).
-
-    The core lists units per client, so they are gathered from each client's list; a
-    solo practice has at most a few hundred clients.
+    """Read every client and every unit (call on the worker), in a handful of queries.
 
     Args:
         sessions: The store's sessionmaker.
@@ -52,14 +51,9 @@ def read_directory(sessions: sessionmaker[Session]) -> Directory:
         The directory.
     """
     from practice.services.clients import list_clients
-    from practice.services.units import units_of_client
+    from practice.services.units import list_units
 
-    clients = list_clients(sessions)
-    found: dict[int, UnitView] = {}
-    for client in clients:
-        for unit in units_of_client(sessions, client.id):
-            found.setdefault(unit.id, unit)
-    return Directory(clients, tuple(found[k] for k in sorted(found)))
+    return Directory(list_clients(sessions), list_units(sessions))
 
 
 def practice_zone(sessions: sessionmaker[Session]) -> str:
