@@ -21,6 +21,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.models.headers import column_title
+
 if TYPE_CHECKING:
     from practice.services.clients import ClientSummary
 
@@ -161,10 +163,7 @@ class ClientListModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         """Column titles; None for rows and other roles."""
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(_HEADERS)):
-            return _HEADERS[section]
-        return None
+        return column_title(_HEADERS, section, orientation, role)
 
 
 class ClientFilter(QSortFilterProxyModel):

@@ -13,6 +13,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.models.headers import column_title
+
 if TYPE_CHECKING:
     from practice.services.providers import ProviderView
 
@@ -80,10 +82,7 @@ class ProviderTableModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         """Column titles; None for rows and other roles."""
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
+        return column_title(HEADERS, section, orientation, role)
 
 
 class SpecialtyFilter(QSortFilterProxyModel):

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from ui.models.headers import column_title
+
 if TYPE_CHECKING:
     from practice.services.search import SearchHit
 
@@ -101,7 +103,4 @@ class SearchResultsModel(QAbstractItemModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         """The one column's title; None otherwise."""
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and section == 0):
-            return "Results"
-        return None
+        return column_title(("Results",), section, orientation, role)
