@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from practice.errors import StoreDamaged, StoreMisconfigured
+from practice.store.lookaside import enlarge_lookaside
 
 BUSY_TIMEOUT_SECONDS = 10.0
 # 16 KiB pages: SQLCipher pays an IV and an HMAC per page, so larger pages cost less per byte
@@ -64,6 +65,7 @@ def connect_raw(db_path: Path, data_key: bytes, page_size: int = DEFAULT_PAGE_SI
     conn = sqlcipher3.connect(
         str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS
     )
+    enlarge_lookaside(conn)  # before any statement: SQLite refuses it once the pool is in use
     apply_key(conn, data_key, page_size)
     try:
         for name, value, _expected in _CONNECTION_PRAGMAS:
