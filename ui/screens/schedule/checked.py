@@ -38,6 +38,10 @@ class CheckedDialog(QDialog):
     conflicts and warnings are shown here, and a therapist overlap can be booked anyway.
     A client double booking cannot: the core refuses it whatever is pressed.
 
+    The check may also run before the dialog is shown (``check_and_save()`` on a hidden
+    dialog, as a drag on the grid does): it then saves without a word, or opens the
+    dialog to show what stands in the way.
+
     Args:
         context: The application context.
         title: The window title.
@@ -51,6 +55,8 @@ class CheckedDialog(QDialog):
         self.context = context
         self.setWindowTitle(title)
         self._acknowledged = False
+        self._finished = False
+        self.finished.connect(self._mark_finished)
         self.form_area = QVBoxLayout()
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -124,6 +130,7 @@ class CheckedDialog(QDialog):
         self.message.setText("\n\n".join(lines))
         self.override_button.setVisible(preview.needs_override)
         self.save_button.setEnabled(not preview.conflicts)
+        self._attend()
 
     def _save(self, *, allow_overlap: bool) -> None:
         value = self._candidate_or_say()
@@ -138,7 +145,11 @@ class CheckedDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         if not isinstance(error, PracticeError):
-            show_error(self, error)
+            if self.isVisible():
+                show_error(self, error)
+            else:  # never shown: the bug report belongs to the window, and this closes
+                show_error(self.parentWidget(), error)
+                self.reject()
             return
         self.message.setText(error.message)
         if isinstance(error, DoubleBooking):
@@ -147,6 +158,16 @@ class CheckedDialog(QDialog):
             self.save_button.setEnabled(False)
             if overridable:
                 self.message.setText(f"{error.message}\n\n{OVERRIDE_HINT}")
+        self._attend()
+
+    def _attend(self) -> None:
+        """Show the dialog when a check run before it was shown has something to say."""
+        if not self.isVisible() and not self._finished:
+            self.open()
+
+    def _mark_finished(self) -> None:
+        # A check answering after Cancel was pressed must not bring the dialog back.
+        self._finished = True
 
     def _run(self, work: Callable[[Any], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None] | None = None) -> None:

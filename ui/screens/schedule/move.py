@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 
+SCOPE_QUESTION = "Move only this session, or this and the following ones?"
+
+
 class MoveDialog(CheckedDialog):
     """Move a session; for a series, ask whether only this one or this and following.
 
@@ -28,15 +31,16 @@ class MoveDialog(CheckedDialog):
         session: The session to move.
         zone: The therapist's zone (the new time is typed on that clock).
         parent: The parent widget.
+        new_start: The new local start proposed (default: the session's own).
     """
 
     def __init__(self, context: AppContext, session: Appointment, zone: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, new_start: datetime | None = None) -> None:
         super().__init__(context, "Move session", parent)
         self.session, self.zone = session, zone
         now = QLabel(format_span(session.start_utc, session.end_utc, zone))
         now.setAccessibleName("Current time")
-        self.start = wall_time_edit("New start", to_local(session.start_utc, zone))
+        self.start = wall_time_edit("New start", new_start or to_local(session.start_utc, zone))
         self.only_this = QRadioButton("Only this session")
         self.following = QRadioButton("This and following sessions")
         self.only_this.setChecked(True)
@@ -49,6 +53,19 @@ class MoveDialog(CheckedDialog):
         self.form_area.addLayout(form)
         self.start.dateTimeChanged.connect(self.fields_changed)
         self.following.toggled.connect(self.fields_changed)
+
+    def propose(self) -> None:
+        """Carry out a move proposed by a drag, checked exactly as when typed here.
+
+        A session of a series opens the dialog at once, to ask whether the following
+        sessions move too; any other session is checked and saved without a word, the
+        dialog opening only to show a conflict or a licensure warning.
+        """
+        if self.session.series_id is not None:
+            self.message.setText(SCOPE_QUESTION)
+            self.open()
+        else:
+            self.check_and_save()
 
     def new_start_utc(self) -> datetime:
         """The new start as typed, as a UTC instant."""

@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.schedule.booking import BookingDialog, default_start
 from ui.screens.schedule.cancel import CancelDialog
+from ui.screens.schedule.grid import WeekGrid
 from ui.screens.schedule.move import MoveDialog
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ def read_week(sessions: sessionmaker[Session], first_day: date, days: int) -> We
 
 
 class ScheduleScreen(Screen):
-    """Schedule: the week (or day), with booking, moving, cancelling and statuses."""
+    """Schedule: the week (or day); book, move (by dialog or drag), cancel, mark statuses."""
 
     title = "Schedule"
 
@@ -72,13 +71,10 @@ class ScheduleScreen(Screen):
         self.data: WeekData | None = None
         self.day = date.today()
         self.dialog: BookingDialog | MoveDialog | CancelDialog | None = None
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Sessions by day and time")
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = WeekGrid(self.model)
         self.table.selectionModel().currentChanged.connect(self._cell_chosen)
+        # Queued: the move is checked once the drag has ended, never inside Qt's drag loop.
+        self.model.move_proposed.connect(self.propose_move, Qt.ConnectionType.QueuedConnection)
         self.range_label = QLabel("")
         self.range_label.setAccessibleName("Days shown")
         self.details = QLabel("")
@@ -243,6 +239,20 @@ class ScheduleScreen(Screen):
         if session is not None and self.data is not None:
             self._open(MoveDialog(self.context, session, self.data.zone, self))
 
+    def propose_move(self, session: Appointment, new_start: datetime) -> None:
+        """Move a session dropped on another slot, checked as the move dialog checks it.
+
+        Args:
+            session: The session dragged.
+            new_start: Its new start on the therapist's clock (the grid's zone).
+        """
+        if (self.data is None or self.dialog is not None
+                or session.status is not SessionStatus.SCHEDULED):
+            return
+        dialog = MoveDialog(self.context, session, self.data.zone, self, new_start=new_start)
+        self._open(dialog, show=False)
+        dialog.propose()
+
     def cancel_selected(self) -> None:
         """Open the cancel dialog for the selected session."""
         session = self.selected()
@@ -263,11 +273,13 @@ class ScheduleScreen(Screen):
 
         self.context.ops.run(work, on_success=lambda _s: self.load(), parent=self)
 
-    def _open(self, dialog: BookingDialog | MoveDialog | CancelDialog) -> None:
+    def _open(self, dialog: BookingDialog | MoveDialog | CancelDialog, *,
+              show: bool = True) -> None:
         self.dialog = dialog
         dialog.saved.connect(lambda _stored: self.load())
         dialog.finished.connect(lambda _result: self._forget(dialog))
-        dialog.open()
+        if show:
+            dialog.open()
 
     def _forget(self, dialog: QWidget) -> None:
         if self.dialog is dialog:
