@@ -65,34 +65,6 @@ def read_choices(sessions: sessionmaker[Session]) -> LetterChoices:
     return LetterChoices(list_clients(sessions), list_providers(sessions), tuple(templates))
 
 
-def release_scopes(sessions: sessionmaker[Session], client_id: int, provider_id: int,
-                   on: date) -> frozenset[str]:
-    """The widest scopes a release in force on ``on`` gives this provider (none: empty).
-
-    Used only to decide which prose fields to ask for; the core decides again when composing.
-
-    Args:
-        sessions: The store's sessionmaker.
-        client_id: Whom the letter is about.
-        provider_id: The recipient.
-        on: The letter's date.
-
-    Returns:
-        The scopes of the broadest release in force to the provider or its organisation.
-    """
-    from practice.services.providers import get_provider
-    from practice.services.releases import list_releases
-
-    org = get_provider(sessions, provider_id).details.organisation_id
-    in_force: list[frozenset[str]] = [
-        frozenset(r.details.scopes) for r in list_releases(sessions, client_id)
-        if (r.details.provider_id == provider_id
-            or (org is not None and r.details.organisation_id == org))
-        and r.state_on(on) == "active"
-    ]
-    return max(in_force, key=len, default=frozenset())
-
-
 def _compose(sessions: sessionmaker[Session], request: LetterRequest) -> LetterDraft:
     from practice.services.letters import compose_letter
 

@@ -1,4 +1,4 @@
-"""The Letters section: compose, preview, issue, export and print care-coordination letters."""
+"""The Letters section: compose, preview, issue, export and print letters, singly or to a team."""
 
 from ui.screens.letters.screen import LettersScreen
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice.services.letters_batch import template_for
 from practice.services.letters_fields import PROSE_FIELDS
 from ui.models.letters import LetterChoices, LetterRequest
 
@@ -31,7 +33,6 @@ PROSE_LABELS: dict[str, str] = {
     "recommendations": "Recommendations",
     "risk_summary": "Risk and safety",
 }
-GENERAL_TEMPLATE = "general"
 _ATTENDANCE = "the sessions attended (the record has no signed session note yet)"
 _PRONOUNS = "the client's pronouns in forms the letter can use (edit the client's details)"
 #: What a field the record fills means, when the record cannot fill it yet.
@@ -70,6 +71,57 @@ def _provider_line(provider: ProviderView) -> str:
     return f"{who} — {provider.specialty_label}"
 
 
+class ProseFields:
+    """The prose editors a letter asks for, keeping what was typed in fields a change hides.
+
+    Args:
+        form: The layout the editors go in (one row each).
+        edited: Called whenever any text changes.
+        typed: Text already written, by field name.
+    """
+
+    def __init__(self, form: QFormLayout, edited: Callable[[], object],
+                 typed: Mapping[str, str] | None = None) -> None:
+        self.form = form
+        self.edits: dict[str, QPlainTextEdit] = {}
+        self._typed = dict(typed or {})
+        self._edited = edited
+
+    def show(self, needed: Iterable[str]) -> list[str]:
+        """Show an editor for each prose field in ``needed``, in the order a letter reads.
+
+        Returns:
+            The field names shown.
+        """
+        wanted = set(needed)
+        names = [n for n in PROSE_LABELS if n in wanted and n in PROSE_FIELDS]
+        if names == list(self.edits):
+            return names
+        self._typed = self.texts()
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.edits = {}
+        for name in names:
+            edit = QPlainTextEdit(self._typed.get(name, ""))
+            edit.setAccessibleName(PROSE_LABELS[name])
+            edit.setTabChangesFocus(True)
+            edit.textChanged.connect(self._edited)
+            self.form.addRow(PROSE_LABELS[name] + ":", edit)
+            self.edits[name] = edit
+        return names
+
+    def texts(self) -> dict[str, str]:
+        """Every non-blank text, shown or hidden, by field name."""
+        typed = {**self._typed, **{n: e.toPlainText() for n, e in self.edits.items()}}
+        return {name: text for name, text in typed.items() if text.strip()}
+
+    def forget(self) -> None:
+        """Forget every text, shown or hidden."""
+        self._typed = {}
+        for edit in self.edits.values():
+            edit.clear()
+
+
 class ComposeForm(QWidget):
     """Chooses the client, provider, template and date, and holds the typed prose.
 
@@ -88,8 +140,6 @@ class ComposeForm(QWidget):
         super().__init__(parent)
         self.choices = LetterChoices((), (), ())
         self.scopes: frozenset[str] = frozenset()
-        self._typed: dict[str, str] = {}
-        self.prose: dict[str, QPlainTextEdit] = {}
         self.client, self.provider = _combo("Client"), _combo("Provider")
         self.template = _combo("Template")
         self.letter_date = QDateEdit()
@@ -102,6 +152,7 @@ class ComposeForm(QWidget):
         self.fields_note = QLabel("")
         self.fields_note.setWordWrap(True)
         self.fields_form = QFormLayout()
+        self.fields = ProseFields(self.fields_form, self.edited.emit)
         form = QFormLayout()
         for label, widget in (("Client:", self.client), ("To:", self.provider),
                               ("Template:", self.template), ("Date:", self.letter_date)):
@@ -197,6 +248,15 @@ class ComposeForm(QWidget):
         return LetterRequest(client, provider, template.key, self.letter_day(),
                              self.legal_name.isChecked(), typed)
 
+    @property
+    def prose(self) -> dict[str, QPlainTextEdit]:
+        """The prose editors shown, by field name."""
+        return self.fields.edits
+
+    def typed_prose(self) -> dict[str, str]:
+        """Everything typed in the prose fields, including fields the template now hides."""
+        return self.fields.texts()
+
     def set_scopes(self, scopes: frozenset[str]) -> None:
         """Ask for the prose the template prints under a release with these scopes.
 
@@ -226,8 +286,7 @@ class ComposeForm(QWidget):
         """Pick the template written for the provider's specialty (else the general one)."""
         provider = next((p for p in self.choices.providers if p.id == self.provider_id()), None)
         label = provider.specialty_label if provider is not None else ""
-        key = next((t.key for t in self.choices.templates if t.specialty == label),
-                   GENERAL_TEMPLATE)
+        key = template_for(label, self.choices.templates)
         found = self.template.findData(key)
         if found >= 0:
             self.template.setCurrentIndex(found)
@@ -235,21 +294,7 @@ class ComposeForm(QWidget):
     def _rebuild_fields(self) -> None:
         template = self.template_chosen()
         needed = set() if template is None else template.fields_needed(self.scopes)
-        names = [n for n in PROSE_LABELS if n in needed and n in PROSE_FIELDS]
-        if names == list(self.prose):
-            return
-        for name, edit in self.prose.items():
-            self._typed[name] = edit.toPlainText()
-        while self.fields_form.rowCount():
-            self.fields_form.removeRow(0)
-        self.prose = {}
-        for name in names:
-            edit = QPlainTextEdit(self._typed.get(name, ""))
-            edit.setAccessibleName(PROSE_LABELS[name])
-            edit.setTabChangesFocus(True)
-            edit.textChanged.connect(self.edited)
-            self.fields_form.addRow(PROSE_LABELS[name] + ":", edit)
-            self.prose[name] = edit
+        names = self.fields.show(needed)
         self.fields_note.setText(
             "In your own words (only what the client's release covers is asked for):"
             if names else "")
@@ -260,6 +305,6 @@ class ComposeForm(QWidget):
         self.set_choices(LetterChoices((), (), ()))
         self.scopes = frozenset()
         self._rebuild_fields()
-        self._typed = {}
+        self.fields.forget()
         self.legal_name.setChecked(False)
         self.blockSignals(False)

@@ -11,28 +11,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from practice.errors import PracticeError
-from practice.letters.errors import MissingField
-from ui.errors import confirm, show_error
+from practice.services.letters_batch import letter_file_name, release_scopes_in_force
+from ui.errors import confirm
 from ui.models import letters as work
 from ui.operations import Job
 from ui.screens.base import Screen
-from ui.screens.letters.compose import ComposeForm, missing_in_words
+from ui.screens.letters.batch import BatchDialog, BatchStart
+from ui.screens.letters.compose import ComposeForm
+from ui.screens.letters.parts import action_button, delay_timer, password_field, tell_refusal
 from ui.widgets.pdf_preview import PdfPreview, print_document
 
 if TYPE_CHECKING:
@@ -44,13 +44,6 @@ if TYPE_CHECKING:
 PREVIEW_DELAY_MS = 500
 PREVIEWING = "Preview — not issued. Nothing is sent or logged until you issue it."
 ISSUED = "Issued, and logged as a disclosure. It can now be exported or printed."
-
-
-def _button(text: str, slot: object) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.rstrip("…"))
-    button.clicked.connect(slot)
-    return button
 
 
 class LettersScreen(Screen):
@@ -72,18 +65,14 @@ class LettersScreen(Screen):
         self.issued = QListWidget()
         self.issued.setAccessibleName("Issued letters")
         self.issued.currentItemChanged.connect(lambda *_items: self._letter_chosen())
-        self.export_password = QLineEdit()
-        self.export_password.setAccessibleName("Export password (optional)")
-        self.export_password.setPlaceholderText("Password for the exported PDF (optional)")
-        self.export_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.issue_button = _button("Issue letter…", self.ask_to_issue)
+        self.export_password = password_field("Password for the exported PDF")
+        self.issue_button = action_button("Issue letter…", self.ask_to_issue)
+        self.batch_button = action_button("Letters to the care team…", self.open_batch)
+        self.batch: BatchDialog | None = None
         self.question: QMessageBox | None = None
-        self.export_button = _button("Export PDF…", self.export_shown)
-        self.print_button = _button("Print…", self.print_shown)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(PREVIEW_DELAY_MS)
-        self.timer.timeout.connect(self.preview_now)
+        self.export_button = action_button("Export PDF…", self.export_shown)
+        self.print_button = action_button("Print…", self.print_shown)
+        self.timer = delay_timer(self, PREVIEW_DELAY_MS, self.preview_now)
         self.form.edited.connect(self.timer.start)
         self.form.edited.connect(self._enable)
         self.form.recipient_changed.connect(self._read_scopes)
@@ -96,6 +85,7 @@ class LettersScreen(Screen):
         column = QVBoxLayout(left)
         column.addWidget(self.form, 1)
         column.addWidget(self.issue_button)
+        column.addWidget(self.batch_button)
         column.addWidget(QLabel("Letters issued for this client:"))
         column.addWidget(self.issued)
         column.addWidget(self.export_password)
@@ -132,7 +122,7 @@ class LettersScreen(Screen):
             return
         sessions, on = store.sessions, self.form.letter_day()
         self.context.ops.run(
-            lambda _job: work.release_scopes(sessions, client, provider, on),
+            lambda _job: release_scopes_in_force(sessions, client, provider, on),
             on_success=self.form.set_scopes, parent=self)
 
     def _read_issued(self) -> None:
@@ -263,14 +253,36 @@ class LettersScreen(Screen):
         self._refused(error)
 
     def _refused(self, error: BaseException) -> None:
-        if isinstance(error, MissingField):
-            self.message.setText(missing_in_words(error.fields))
-        elif isinstance(error, PracticeError):
-            self.message.setText(error.message)
-        else:
-            self.message.clear()
-            show_error(self, error)
+        tell_refusal(self, self.message, error)
         self._enable()
+
+    # --- the care team ------------------------------------------------------------------
+
+    def open_batch(self) -> None:
+        """Open the dialog that writes one letter to each provider on the client's care team.
+
+        It starts from the client, date and prose chosen here, one text for every letter.
+        """
+        client = next((c for c in self.form.choices.clients
+                       if c.id == self.form.client_id()), None)
+        if client is None or self.context.store is None or self.batch is not None:
+            return
+        start = BatchStart(client.id, client.display_name, self.form.letter_day(),
+                           self.form.legal_name.isChecked(), self.form.typed_prose(),
+                           self.form.choices.templates)
+        self.batch = BatchDialog(self.context, start, self)
+        self.batch.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.batch.issued.connect(self._batch_issued)
+        self.batch.finished.connect(self._forget_batch)
+        self.batch.open()
+        self.batch.replan()
+
+    def _batch_issued(self, client_id: int) -> None:
+        if client_id == self.form.client_id():
+            self._read_issued()
+
+    def _forget_batch(self) -> None:
+        self.batch = None
 
     # --- export and print ----------------------------------------------------------------
 
@@ -278,7 +290,7 @@ class LettersScreen(Screen):
         """Ask where to save the issued letter on show, then save it there."""
         if self.shown is None:
             return
-        dialog = QFileDialog(self, "Export letter", f"letter-{self.shown.id}.pdf",
+        dialog = QFileDialog(self, "Export letter", letter_file_name(self.shown.id),
                              "PDF files (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -337,6 +349,7 @@ class LettersScreen(Screen):
 
     def _enable(self) -> None:
         self.issue_button.setEnabled(self.form.request() is not None)
+        self.batch_button.setEnabled(self.form.client_id() is not None)
         for button in (self.export_button, self.print_button):
             button.setEnabled(self.shown is not None)
 
@@ -346,6 +359,8 @@ class LettersScreen(Screen):
         self._generation += 1
         if self.question is not None:
             self.question.reject()  # a question left open is not an answer
+        if self.batch is not None:
+            self.batch.discard()
         self.form.clear()
         self.preview.clear()
         self.shown = None
