@@ -23,6 +23,7 @@ from ui.operations import Job
 from ui.screens.chart.sections import FORMAT_NAMES
 from ui.screens.notes.addendum import AddendumPanel
 from ui.screens.notes.autosave import Autosave
+from ui.screens.notes.header import NoteHeaderPanel
 from ui.screens.notes.signer import signer
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class NoteEditor(QWidget):
     """
 
     back_requested = Signal()
-    note_changed = Signal(int)  # signed, or an addendum signed: the chart should refresh
+    note_changed = Signal(int)  # signed, amended or re-dated: the chart should refresh
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,8 @@ class NoteEditor(QWidget):
         self.title.setAccessibleName("Note")
         self.status = QLabel("")
         self.status.setAccessibleName("Save status")
+        self.header = NoteHeaderPanel(context, self.save_drafts, self)
+        self.header.changed.connect(self._header_changed)
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
         self.addenda = QTextBrowser()
@@ -77,6 +80,7 @@ class NoteEditor(QWidget):
         buttons.addWidget(self.add_addendum)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(self.form_host, 2)
         layout.addWidget(self.addenda, 1)
         layout.addWidget(self.addendum)
@@ -113,10 +117,8 @@ class NoteEditor(QWidget):
 
         self.clear()
         self.note = note
-        fmt = FORMAT_NAMES[note.header.format]
-        state = "signed" if note.is_signed else "draft"
-        self.title.setText(f"<h2>Progress note, {note.header.session_date.isoformat()}</h2>"
-                           f"{escape(fmt)} · {state}")
+        self._show_title(note)
+        self.header.show_note(note)
         for key in allowed_sections(note.header.format):
             editor = QPlainTextEdit(note.section(key))
             editor.setAccessibleName(SECTION_LABELS.get(key, key))
@@ -126,6 +128,21 @@ class NoteEditor(QWidget):
             self.editors[key] = editor
         self.sign.setVisible(not note.is_signed)
         self._show_addenda(note)
+
+    def _show_title(self, note: NoteView) -> None:
+        fmt = FORMAT_NAMES[note.header.format]
+        state = "signed" if note.is_signed else "draft"
+        self.title.setText(f"<h2>Progress note, {note.header.session_date.isoformat()}</h2>"
+                           f"{escape(fmt)} · {state}")
+
+    def _header_changed(self, note: NoteView) -> None:
+        """A header change was saved: a new format brings new sections, else a new title."""
+        if self.note is not None and note.header.format != self.note.header.format:
+            self.show_note(note)  # typed text was saved before the change was written
+        else:
+            self.note = note
+            self._show_title(note)
+        self.note_changed.emit(note.id)  # the chart's timeline shows the date and codes
 
     def _show_addenda(self, note: NoteView) -> None:
         signed = [a for a in note.addenda if a.is_signed]
@@ -234,3 +251,4 @@ class NoteEditor(QWidget):
         self.sign.hide()
         self.add_addendum.hide()
         self.addendum.clear()
+        self.header.clear()
