@@ -3,6 +3,7 @@
 from practice.models import (
     audit,
     clients,
+    letter_drafts,
     letters,
     meta,
     notes,
@@ -18,6 +19,7 @@ __all__ = [
     "Base",
     "audit",
     "clients",
+    "letter_drafts",
     "letters",
     "meta",
     "notes",

@@ -23,6 +23,7 @@ from practice.models.notes import NoteAttendee
 from practice.services.audit import record
 from practice.services.common import load, utcnow
 from practice.services.disclosures import Recipient, record_disclosure
+from practice.services.letter_drafts import LetterDraftKey, drop_letter_draft
 from practice.services.letters_draft import (
     CcClient,
     CcProvider,
@@ -96,7 +97,8 @@ def issue_letter(
     """Issue a letter: check the release again, render it, store it and log the disclosure.
 
     Everything is written in one transaction: the letter with its exact PDF, one disclosure
-    per recipient and per person whose information it carries, and the audit entries.
+    per recipient and per person whose information it carries, the audit entries, and the
+    removal of the letter's kept draft (``letter_drafts``), if any.
 
     Args:
         sessions: The store's sessionmaker.
@@ -135,6 +137,9 @@ def issue_letter(
                client_id=draft.client_id, provider_id=draft.provider_id,
                release_id=draft.release_id, supersedes_id=supersedes_id,
                scopes=",".join(sorted(draft.scopes)), disclosures=logged)
+        # The prose kept while the letter was written has now gone out: no draft remains.
+        drop_letter_draft(s, LetterDraftKey(draft.client_id, draft.provider_id,
+                                            draft.template_key), reason="issued")
         return IssuedLetter(_summary(row, None), draft.scopes, pdf, row.pdf_sha256)
 
 

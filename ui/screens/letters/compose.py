@@ -24,6 +24,7 @@ from ui.models.letters import LetterChoices, LetterRequest
 
 if TYPE_CHECKING:
     from practice.letters.templates import LetterTemplate
+    from practice.services.letter_drafts import LetterDraftText
     from practice.services.providers import ProviderView
 
 #: Field names in the therapist's words, in the order a letter reads.
@@ -117,16 +118,26 @@ class ProseFields:
 
     def forget(self) -> None:
         """Forget every text, shown or hidden."""
-        self._typed = {}
-        for edit in self.edits.values():
-            edit.clear()
+        self.fill({})
+
+    def fill(self, texts: Mapping[str, str]) -> None:
+        """Put saved texts in the fields, shown or hidden, replacing what was there.
+
+        Args:
+            texts: Text by field name; fields not named are emptied.
+        """
+        self._typed = dict(texts)
+        for name, edit in self.edits.items():
+            edit.setPlainText(self._typed.get(name, ""))
 
 
 class ComposeForm(QWidget):
     """Chooses the client, provider, template and date, and holds the typed prose.
 
     ``recipient_changed`` fires when the client, provider or date changes (the fields asked
-    for depend on the release in force); ``edited`` fires on any change at all.
+    for depend on the release in force); ``edited`` fires on any change at all;
+    ``draft_edited`` fires when the therapist changes what a letter draft keeps (the prose,
+    the date, the name choice), but not when a saved draft is put back.
 
     Args:
         parent: The parent widget.
@@ -135,6 +146,7 @@ class ComposeForm(QWidget):
     recipient_changed = Signal()
     client_changed = Signal()
     edited = Signal()
+    draft_edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,7 +164,8 @@ class ComposeForm(QWidget):
         self.fields_note = QLabel("")
         self.fields_note.setWordWrap(True)
         self.fields_form = QFormLayout()
-        self.fields = ProseFields(self.fields_form, self.edited.emit)
+        self._restoring = False
+        self.fields = ProseFields(self.fields_form, self._prose_edited)
         form = QFormLayout()
         for label, widget in (("Client:", self.client), ("To:", self.provider),
                               ("Template:", self.template), ("Date:", self.letter_date)):
@@ -172,6 +185,8 @@ class ComposeForm(QWidget):
         self.letter_date.dateChanged.connect(lambda _d: self.recipient_changed.emit())
         self.template.currentIndexChanged.connect(lambda _i: self._template_chosen())
         self.legal_name.toggled.connect(lambda _on: self.edited.emit())
+        for changed in (self.letter_date.dateChanged, self.legal_name.toggled):
+            changed.connect(lambda _value: self._draft_edited())
         for signal in (self.recipient_changed, self.client_changed):
             signal.connect(self.edited)
 
@@ -256,6 +271,30 @@ class ComposeForm(QWidget):
     def typed_prose(self) -> dict[str, str]:
         """Everything typed in the prose fields, including fields the template now hides."""
         return self.fields.texts()
+
+    def restore_draft(self, draft: LetterDraftText) -> None:
+        """Put a saved draft's date, name choice and prose back (not counted as typing).
+
+        Args:
+            draft: As read from the store.
+        """
+        self._restoring = True
+        try:
+            if draft.letter_date is not None:
+                self.set_date(draft.letter_date)
+            self.legal_name.setChecked(draft.use_legal_name)
+            self.fields.fill(draft.prose)
+        finally:
+            self._restoring = False
+        self.edited.emit()
+
+    def _prose_edited(self) -> None:
+        self._draft_edited()
+        self.edited.emit()
+
+    def _draft_edited(self) -> None:
+        if not self._restoring:
+            self.draft_edited.emit()
 
     def set_scopes(self, scopes: frozenset[str]) -> None:
         """Ask for the prose the template prints under a release with these scopes.

@@ -3,7 +3,8 @@
 The preview is composed and rendered on the worker a moment after the typing stops, and
 shown from memory. Issuing composes again from what is on screen, so the letter issued is
 exactly the one the core checks. Only an issued letter (logged as a disclosure) can be
-exported or printed.
+exported or printed. The prose typed is kept as a draft in the store (``drafts``) until the
+letter is issued, so a lock or a change of recipient never loses it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice.errors import PracticeError
+from practice.services.letter_drafts import LetterDraftKey
 from practice.services.letters_batch import letter_file_name, release_scopes_in_force
 from ui.errors import confirm
 from ui.models import letters as work
@@ -32,6 +34,7 @@ from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.letters.batch import BatchDialog, BatchStart
 from ui.screens.letters.compose import ComposeForm
+from ui.screens.letters.drafts import LetterDrafts
 from ui.screens.letters.parts import action_button, delay_timer, password_field, tell_refusal
 from ui.widgets.pdf_preview import PdfPreview, print_document
 
@@ -72,6 +75,12 @@ class LettersScreen(Screen):
         self.question: QMessageBox | None = None
         self.export_button = action_button("Export PDF…", self.export_shown)
         self.print_button = action_button("Print…", self.print_shown)
+        self.draft_status = QLabel("")
+        self.draft_status.setWordWrap(True)
+        self.draft_status.setAccessibleName("Letter draft status")
+        self.discard_button = action_button("Discard draft…", self.ask_to_discard)
+        self.drafts = LetterDrafts(context, self.form, self.draft_status, self)
+        self.form.draft_edited.connect(self._enable)
         self.timer = delay_timer(self, PREVIEW_DELAY_MS, self.preview_now)
         self.form.edited.connect(self.timer.start)
         self.form.edited.connect(self._enable)
@@ -84,6 +93,10 @@ class LettersScreen(Screen):
         left = QWidget()
         column = QVBoxLayout(left)
         column.addWidget(self.form, 1)
+        drafts = QHBoxLayout()
+        drafts.addWidget(self.draft_status, 1)
+        drafts.addWidget(self.discard_button)
+        column.addLayout(drafts)
         column.addWidget(self.issue_button)
         column.addWidget(self.batch_button)
         column.addWidget(QLabel("Letters issued for this client:"))
@@ -209,6 +222,27 @@ class LettersScreen(Screen):
             self.preview.clear()
             self._refused(error)
 
+    def save_drafts(self) -> None:
+        """Save the prose typed for the chosen letter now (the lock calls this)."""
+        self.drafts.save_now()
+
+    def ask_to_discard(self) -> None:
+        """Ask before throwing away the text typed for the chosen letter."""
+        if not self.drafts.can_discard or self.question is not None:
+            return
+        self.question = confirm(
+            self, "Discard the draft of this letter? The text typed for it is deleted.",
+            "Discard", self.discard_draft)
+        self.question.finished.connect(self._forget_question)
+
+    def discard_draft(self) -> None:
+        """Throw away the chosen letter's draft, saved and typed."""
+        try:
+            self.drafts.discard()
+        except Exception as error:  # refused or a bug: said on the status line or reported
+            self._refused(error)
+        self._enable()
+
     def ask_to_issue(self) -> None:
         """Ask before issuing: an issued letter and its disclosure log can never be undone."""
         provider = next((p for p in self.form.choices.providers
@@ -231,12 +265,20 @@ class LettersScreen(Screen):
             return
         self.timer.stop()
         self._generation += 1
+        try:  # kept first, so a refused letter keeps its draft and no late save revives it
+            self.drafts.save_now()
+        except Exception as error:
+            self._refused(error)
+            return
         sessions = store.sessions
         self.context.ops.run(lambda _job: work.issue(sessions, request),
                              on_success=self._issued, on_failure=self._issue_refused,
                              label="Issuing the letter…", parent=self)
 
     def _issued(self, letter: IssuedLetter) -> None:
+        summary = letter.summary
+        self.drafts.issued(LetterDraftKey(summary.client_id, summary.provider_id,
+                                          summary.template_key))
         self._show_letter(letter)
         self.message.setText(ISSUED)
         store, client = self.context.store, letter.summary.client_id
@@ -352,6 +394,7 @@ class LettersScreen(Screen):
         self.batch_button.setEnabled(self.form.client_id() is not None)
         for button in (self.export_button, self.print_button):
             button.setEnabled(self.shown is not None)
+        self.discard_button.setEnabled(self.drafts.can_discard)
 
     def clear(self) -> None:
         """Forget the choices, the typed prose, the preview and the issued letters."""
@@ -361,6 +404,7 @@ class LettersScreen(Screen):
             self.question.reject()  # a question left open is not an answer
         if self.batch is not None:
             self.batch.discard()
+        self.drafts.forget()  # save_drafts() ran first; nothing typed is left to keep
         self.form.clear()
         self.preview.clear()
         self.shown = None
