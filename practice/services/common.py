@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterable
 from datetime import UTC, date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from practice.models.base import Base
 from practice.services.text import clean_line
 
 M = TypeVar("M", bound=Base)
+H = TypeVar("H", bound=Hashable)
 
 # The 50 states, DC and the inhabited territories (telehealth licensure is by state).
 US_STATES = frozenset({
@@ -25,6 +27,32 @@ US_STATES = frozenset({
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_CHARS = frozenset("0123456789+()-. /x")
 _OLDEST_BIRTH = date(1900, 1, 1)
+
+
+# Ids per IN list: well under SQLite's limit on bound parameters in one statement.
+ID_CHUNK = 500
+
+
+def id_chunks(ids: Iterable[int]) -> list[list[int]]:
+    """Distinct ids in ascending order, cut into lists short enough for one ``IN (...)``."""
+    ordered = sorted(set(ids))
+    return [ordered[i:i + ID_CHUNK] for i in range(0, len(ordered), ID_CHUNK)]
+
+
+class Shared:
+    """Hands back one object per distinct value, for the few values thousands of rows repeat.
+
+    Each row read from the store brings its own copy of a status, a kind, pronouns or a
+    date; a list of ten thousand clients held by a screen keeps one of each instead.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[Hashable, Any] = {}
+
+    def __call__(self, value: H) -> H:
+        """The first object seen equal to ``value`` (``value`` itself if it is the first)."""
+        found: H = self._seen.setdefault(value, value)
+        return found
 
 
 def utcnow() -> datetime:

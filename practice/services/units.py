@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.errors import NotFound, ValidationError
 from practice.models.clients import Client
 from practice.models.units import CareUnit, UnitMember
 from practice.services.audit import record
-from practice.services.common import load, utcnow
+from practice.services.common import Shared, id_chunks, load, utcnow
 from practice.services.text import clean_line
 
 UnitKind = Literal["individual", "couple", "polycule"]
@@ -29,7 +29,7 @@ _SIZE_RULE: dict[UnitKind, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Membership:
     """One client's time in a unit."""
 
@@ -43,7 +43,7 @@ class Membership:
         return self.joined_on <= day and (self.left_on is None or self.left_on > day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """What the unit agreed about secrets between individual and joint sessions."""
 
@@ -52,7 +52,7 @@ class Agreement:
     agreed_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitView:
     """A care unit with its whole membership history."""
 
@@ -108,8 +108,10 @@ def unit_view(session: Session, unit_id: int) -> UnitView:
         Membership(m.client_id, chosen or legal, m.joined_on, m.left_on)
         for m, chosen, legal in rows
     )
+    agreement = _agreement(unit.confidentiality, unit.confidentiality_text,
+                           unit.confidentiality_agreed_on)
     return UnitView(unit.id, unit.kind, unit.label, unit.opened_on,  # type: ignore[arg-type]
-                    unit.closed_on, _agreement(unit), members)
+                    unit.closed_on, agreement, members)
 
 
 def _require_clients(session: Session, client_ids: Iterable[int]) -> None:
@@ -272,27 +274,107 @@ def list_units(sessions: sessionmaker[Session]) -> tuple[UnitView, ...]:
     query each, which a practice with thousands of clients notices.
     """
     with sessions.begin() as s:
-        members: dict[int, list[Membership]] = {}
-        rows = s.execute(
-            select(UnitMember, Client.chosen_name, Client.legal_name)
-            .join(Client, Client.id == UnitMember.client_id)
-            .order_by(UnitMember.unit_id, UnitMember.joined_on, UnitMember.id)
-        ).all()
-        for m, chosen, legal in rows:
-            members.setdefault(m.unit_id, []).append(
-                Membership(m.client_id, chosen or legal, m.joined_on, m.left_on))
-        return tuple(
-            UnitView(unit.id, unit.kind, unit.label, unit.opened_on,  # type: ignore[arg-type]
-                     unit.closed_on, _agreement(unit), tuple(members.get(unit.id, ())))
-            for unit in s.scalars(select(CareUnit).order_by(CareUnit.id))
-        )
+        return _units_where(s, None)
 
 
-def _agreement(unit: CareUnit) -> Agreement | None:
-    if unit.confidentiality is None:
+def units_by_id(sessions: sessionmaker[Session], unit_ids: Iterable[int]
+                ) -> tuple[UnitView, ...]:
+    """The named care units with their membership histories, by id (unknown ids are skipped).
+
+    Two queries per few hundred ids, however many are asked for: for screens that name a
+    handful of units (today's sessions) without reading the whole practice.
+
+    Args:
+        sessions: The store's sessionmaker.
+        unit_ids: The units wanted.
+
+    Returns:
+        The units found, in id order.
+    """
+    with sessions.begin() as s:
+        found = [unit for chunk in id_chunks(unit_ids)
+                 for unit in _units_where(s, CareUnit.id.in_(chunk))]
+    return tuple(found)
+
+
+def current_unit_kinds(
+    sessions: sessionmaker[Session], client_ids: Iterable[int] | None = None
+) -> dict[int, frozenset[str]]:
+    """The kinds of unit each client currently belongs to, in one query.
+
+    Args:
+        sessions: The store's sessionmaker.
+        client_ids: The clients wanted; None for every client.
+
+    Returns:
+        Kinds by client id; a client in no current unit is absent.
+    """
+    stmt = (select(UnitMember.client_id, CareUnit.kind)
+            .join(CareUnit, CareUnit.id == UnitMember.unit_id)
+            .where(UnitMember.left_on.is_(None)))
+    chunks: list[list[int] | None] = [None]
+    if client_ids is not None:
+        chunks = list(id_chunks(client_ids))
+    kinds: dict[int, set[str]] = {}
+    with sessions.begin() as s:
+        for chunk in chunks:
+            limited = stmt if chunk is None else stmt.where(UnitMember.client_id.in_(chunk))
+            for client_id, kind in s.execute(limited):
+                kinds.setdefault(client_id, set()).add(kind)
+    shared = Shared()  # ten thousand clients in one individual unit: one frozenset
+    return {client_id: shared(frozenset(found)) for client_id, found in kinds.items()}
+
+
+def _units_where(session: Session, condition: ColumnElement[bool] | None
+                 ) -> tuple[UnitView, ...]:
+    # Plain columns, not ORM objects: building an identity-mapped object per row was most
+    # of the cost of listing ten thousand units. Core rows come one at a time (no list of
+    # every raw row at once) and are unpacked by position, cheaper than by name.
+    unit_stmt = select(CareUnit.id, CareUnit.kind, CareUnit.label, CareUnit.opened_on,
+                       CareUnit.closed_on, CareUnit.confidentiality,
+                       CareUnit.confidentiality_text,
+                       CareUnit.confidentiality_agreed_on).order_by(CareUnit.id)
+    if condition is not None:
+        unit_stmt = unit_stmt.where(condition)
+    shared = Shared()
+    members = _members_where(session, condition, shared)
+    return tuple(
+        UnitView(unit_id, shared(kind), label,  # type: ignore[arg-type]
+                 shared(opened), shared(closed), _agreement(terms, terms_text, agreed),
+                 members.get(unit_id, ()))
+        for unit_id, kind, label, opened, closed, terms, terms_text, agreed
+        in session.connection().execute(unit_stmt)
+    )
+
+
+def _members_where(session: Session, condition: ColumnElement[bool] | None, shared: Shared
+                   ) -> dict[int, tuple[Membership, ...]]:
+    # In unit order (the index's), then in joining order here: with SQLCipher's memory
+    # security on, having SQLite sort ten thousand rows took ten times as long as reading.
+    stmt = (
+        select(UnitMember.unit_id, UnitMember.joined_on, UnitMember.id, UnitMember.client_id,
+               Client.chosen_name, Client.legal_name, UnitMember.left_on)
+        .join(Client, Client.id == UnitMember.client_id)
+        .join(CareUnit, CareUnit.id == UnitMember.unit_id)
+        .order_by(UnitMember.unit_id)
+    )
+    if condition is not None:
+        stmt = stmt.where(condition)
+    found: dict[int, list[tuple[date, int, Membership]]] = {}
+    for unit_id, joined, member_id, client_id, chosen, legal, left in (
+            session.connection().execute(stmt)):
+        found.setdefault(unit_id, []).append(
+            (joined, member_id,
+             Membership(client_id, chosen or legal, shared(joined), shared(left))))
+    return {unit_id: tuple(m for _on, _id, m in sorted(listed))
+            for unit_id, listed in found.items()}
+
+
+def _agreement(kind: str | None, text: str | None, agreed_on: date | None
+               ) -> Agreement | None:
+    if kind is None:
         return None
-    return Agreement(unit.confidentiality, unit.confidentiality_text,  # type: ignore[arg-type]
-                     unit.confidentiality_agreed_on)
+    return Agreement(kind, text, agreed_on)  # type: ignore[arg-type]
 
 
 def units_of_client(
@@ -303,5 +385,4 @@ def units_of_client(
     if current_only:
         stmt = stmt.where(UnitMember.left_on.is_(None))
     with sessions.begin() as s:
-        ids = sorted(set(s.scalars(stmt)))
-        return tuple(unit_view(s, unit_id) for unit_id in ids)
+        return _units_where(s, CareUnit.id.in_(stmt))

@@ -82,3 +82,31 @@ def test_an_empty_day_says_so(qtbot: QtBot, context: AppContext, practice: Pract
     wait_idle(qtbot, context)
     assert lines(screen.sessions) == ["No sessions today."]
     assert lines(screen.releases) == ["No release expires in the next 30 days."]
+
+
+def test_the_agenda_names_only_what_it_shows_and_names_it_as_the_whole_practice_does(
+    context: AppContext, practice: Practice,
+) -> None:
+    """Names come from a read of the units and clients shown, not of every client."""
+    from ui.models.agenda import read_agenda
+    from ui.models.directory import read_directory
+
+    today = to_local(datetime.now(UTC), CHICAGO).date()
+    noon = wall_to_utc(datetime(today.year, today.month, today.day, 12), CHICAGO)
+    schedule.book(practice.sessions, session_at(practice.couple, noon))
+    earlier = schedule.book(practice.sessions,
+                            session_at(practice.cleo_alone, noon - timedelta(days=2)))
+    schedule.complete_session(practice.sessions, earlier.appointment)
+    record_release(practice.sessions, ReleaseDetails(
+        practice.ben, "Coordinate care", today - timedelta(days=30),
+        today + timedelta(days=5), frozenset({"attendance"}),
+        provider_id=provider(practice.sessions, "Dr. Lee")))
+
+    agenda = read_agenda(practice.sessions)
+    everyone = read_directory(practice.sessions)
+
+    assert {u.id for u in agenda.directory.units} == {practice.couple, practice.cleo_alone}
+    assert [c.id for c in agenda.directory.clients] == [practice.ben]
+    for unit in agenda.directory.units:
+        assert agenda.directory.unit_name(unit.id) == everyone.unit_name(unit.id)
+    assert agenda.directory.client_name(practice.ben) == everyone.client_name(practice.ben)

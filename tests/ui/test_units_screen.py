@@ -79,7 +79,9 @@ def test_a_polycule_of_four_is_made_and_its_metamours_are_drawn_dashed(
 ) -> None:
     make_polycule(qtbot, context, screen, people)
     ana, ben, cleo, dev = (people[n] for n in ("Ana", "Ben", "Cleo", "Dev"))
-    assert screen.units.count() == 1 and "polycule" in screen.units.item(0).text()
+    listed = screen.unit_list
+    assert listed.rowCount() == 1 and "polycule" in listed.index(0, 0).data()
+    assert screen.current_unit_id() == listed.unit_id(0)
     assert set(screen.graph.nodes) == {ana, ben, cleo, dev}
 
     relate(qtbot, context, screen, ana, ben, "partner")
@@ -132,5 +134,5 @@ def test_a_couple_cannot_keep_three_members_and_the_dialog_stays_open(
     dialog.save_button.click()
     wait_idle(qtbot, context)
     assert screen.dialog is dialog and dialog.isVisible()
-    assert screen.units.count() == 0
+    assert screen.unit_list.rowCount() == 0
     dialog.reject()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from practice.schedule.timezones import to_local, wall_to_utc
-from ui.models.directory import Directory, read_directory
+from ui.models.directory import Directory
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -34,7 +35,7 @@ class Agenda:
     practice_name: str
     zone: str
     today: date
-    directory: Directory
+    directory: Directory  # only the units and clients named below
     sessions: tuple[Appointment, ...]
     notes_due: tuple[NoteDue, ...]
     expiring: tuple[ExpiringRelease, ...]
@@ -43,6 +44,9 @@ class Agenda:
 def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None) -> Agenda:
     """Read today's agenda on the therapist's clock (call on the worker).
 
+    A few queries whatever the size of the practice: the sessions, notes and releases
+    first, then the names of only the units and clients they mention.
+
     Args:
         sessions: The store's sessionmaker.
         now_utc: The present moment (for tests).
@@ -50,6 +54,7 @@ def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None
     Returns:
         The agenda.
     """
+    from practice.services.releases import releases_expiring
     from practice.services.schedule import notes_due, week_view
     from practice.services.settings import load_profile
 
@@ -59,20 +64,37 @@ def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None
     midnight = datetime(today.year, today.month, today.day)
     start = wall_to_utc(midnight, zone)
     end = wall_to_utc(midnight + timedelta(days=1), zone)
-    directory = read_directory(sessions)
-    return Agenda(profile.practice_name, zone, today, directory,
-                  tuple(week_view(sessions, start, end)),
-                  tuple(notes_due(sessions, today=today)),
-                  expiring_releases(sessions, directory, today))
+    day = tuple(week_view(sessions, start, end))
+    due = tuple(notes_due(sessions, today=today))
+    lapsing = releases_expiring(sessions, today, EXPIRY_WINDOW_DAYS)
+    directory = _named(sessions, {s.unit_id for s in day} | {d.appointment.unit_id for d in due},
+                       {r.details.client_id for r in lapsing})
+    return Agenda(profile.practice_name, zone, today, directory, day, due,
+                  expiring_releases(sessions, lapsing))
 
 
-def expiring_releases(sessions: sessionmaker[Session], directory: Directory, today: date
+def _named(sessions: sessionmaker[Session], unit_ids: set[int], client_ids: set[int]
+           ) -> Directory:
+    """Only the units and clients the agenda names, not the whole practice."""
+    from practice.services.clients import clients_by_id
+    from practice.services.units import units_by_id
+
+    return Directory(clients_by_id(sessions, client_ids), units_by_id(sessions, unit_ids))
+
+
+def expiring_releases(sessions: sessionmaker[Session], found: Sequence[ReleaseView]
                       ) -> tuple[ExpiringRelease, ...]:
-    """Releases in force today that expire within the window, soonest first."""
-    from practice.services.providers import list_organisations, list_providers
-    from practice.services.releases import releases_expiring
+    """The releases with whom each names, soonest first.
 
-    found = releases_expiring(sessions, today, EXPIRY_WINDOW_DAYS)
+    Args:
+        sessions: The store's sessionmaker.
+        found: Releases in force today that expire within the window, soonest first.
+
+    Returns:
+        Each release with its recipient's name.
+    """
+    from practice.services.providers import list_organisations, list_providers
+
     if not found:
         return ()
     providers = {p.id: p.details.name for p in list_providers(sessions)}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,14 +20,20 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.models.client_list import ID_ROLE, ClientFilter, ClientListModel
-from ui.operations import Job
+from ui.models.client_list import (
+    ID_ROLE,
+    PAGE_SIZE,
+    ClientFilter,
+    ClientListModel,
+    ClientPage,
+)
 from ui.screens.base import Screen
-from ui.screens.chart import ChartView
-from ui.screens.notes import NoteEditor, PsychotherapyEditor
 
 if TYPE_CHECKING:
-    from practice.services.clients import ClientSummary
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from ui.screens.chart import ChartView
+    from ui.screens.notes import NoteEditor, PsychotherapyEditor
 
 STATUSES = (("Any status", None), ("Active", "active"), ("Inactive", "inactive"),
             ("Discharged", "discharged"))
@@ -43,25 +48,59 @@ class ClientsScreen(Screen):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.model = ClientListModel(self._load_kinds, self)
-        self.proxy = ClientFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ClientListModel(self)
+        self.proxy = ClientFilter(self.model, self)
         self.pages = QStackedWidget()
         self.list_page = self._build_list()
-        self.chart = ChartView(context)
-        self.editor = NoteEditor(context)
-        self.private_editor = PsychotherapyEditor(context)
-        for page in (self.list_page, self.chart, self.editor, self.private_editor):
-            self.pages.addWidget(page)
-        self.chart.back_requested.connect(self.show_list)
-        self.chart.note_requested.connect(self.open_note)
-        self.chart.psychotherapy_requested.connect(self.open_psychotherapy_note)
-        self.editor.back_requested.connect(self._back_to_chart)
-        self.editor.note_changed.connect(lambda _id: self.chart.reload())
-        self.private_editor.back_requested.connect(self._back_to_chart)
+        self.pages.addWidget(self.list_page)
+        # The chart and the editors (and their modules) wait for their first use: most
+        # visits only look at the list, and the section is built on its first visit.
+        self._chart: ChartView | None = None
+        self._editor: NoteEditor | None = None
+        self._private_editor: PsychotherapyEditor | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+
+    @property
+    def chart(self) -> ChartView:
+        """The chart page, built on first use."""
+        if self._chart is None:
+            from ui.screens.chart import ChartView
+
+            self._chart = ChartView(self.context)
+            self._chart.back_requested.connect(self.show_list)
+            self._chart.note_requested.connect(self.open_note)
+            self._chart.psychotherapy_requested.connect(self.open_psychotherapy_note)
+            self.pages.addWidget(self._chart)
+        return self._chart
+
+    @property
+    def editor(self) -> NoteEditor:
+        """The progress-note editor page, built on first use."""
+        if self._editor is None:
+            from ui.screens.notes import NoteEditor
+
+            self._editor = NoteEditor(self.context)
+            self._editor.back_requested.connect(self._back_to_chart)
+            self._editor.note_changed.connect(lambda _id: self.chart.reload())
+            self.pages.addWidget(self._editor)
+        return self._editor
+
+    @property
+    def private_editor(self) -> PsychotherapyEditor:
+        """The psychotherapy-note editor page, built on first use."""
+        if self._private_editor is None:
+            from ui.screens.notes import PsychotherapyEditor
+
+            self._private_editor = PsychotherapyEditor(self.context)
+            self._private_editor.back_requested.connect(self._back_to_chart)
+            self.pages.addWidget(self._private_editor)
+        return self._private_editor
+
+    def _editors(self) -> list[NoteEditor | PsychotherapyEditor]:
+        """The note editors built so far (one never built holds nothing to save or clear)."""
+        return [e for e in (self._editor, self._private_editor) if e is not None]
 
     def _build_list(self) -> QWidget:
         self.filter_text = QLineEdit()
@@ -98,45 +137,60 @@ class ClientsScreen(Screen):
     # --- the list -------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Read the client list (ids and names) and refresh a chart on show."""
+        """Read the first page of clients, then all of them, and refresh a chart on show.
+
+        The first page is one indexed query, so the list paints at once however large the
+        practice; every client is read once that page is on show (reading them alongside
+        would slow its delivery). A list already complete stays on show until the fresh
+        one arrives.
+        """
+        if self.context.store is None:
+            return
+        if self.model.complete and self.model.total > 0:
+            self._read_rest()
+        else:
+            sessions = self.context.store.sessions
+            self.context.ops.run(lambda _job: read_clients(sessions, PAGE_SIZE),
+                                 on_success=self._show_first_page, parent=self)
+        if self._chart is not None and self.pages.currentWidget() is self._chart:
+            self._chart.reload()
+
+    def _show_first_page(self, page: ClientPage) -> None:
+        self._show(page)
+        if not page.complete:
+            # After this turn of the event loop, so the page paints before the long read.
+            QTimer.singleShot(0, self, self._read_rest)
+
+    def _read_rest(self) -> None:
         store = self.context.store
         if store is None:
             return
         sessions = store.sessions
+        self.context.ops.run(lambda _job: read_clients(sessions), on_success=self._show,
+                             parent=self)
 
-        def work(_job: Job) -> tuple[ClientSummary, ...]:
-            from practice.services.clients import list_clients
-
-            return list_clients(sessions)
-
-        self.context.ops.run(work, on_success=self._show, parent=self)
-        if self.pages.currentWidget() is self.chart:
-            self.chart.reload()
-
-    def _show(self, clients: tuple[ClientSummary, ...]) -> None:
-        self.model.set_clients(clients)
-        self.count.setText(_count(len(clients)))
-        if self.model.canFetchMore():
+    def _show(self, page: ClientPage) -> None:
+        self.model.set_clients(page)
+        if self.proxy.filtering:
+            self.model.fetch_all()
+        elif self.model.canFetchMore() and self.model.rowCount() == 0:
             self.model.fetchMore()  # the first page, without waiting for the view to ask
+        self._count()
 
-    def _load_kinds(self, client_ids: tuple[int, ...],
-                    done: Callable[[dict[int, frozenset[str]]], None]) -> None:
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-
-        def work(_job: Job) -> dict[int, frozenset[str]]:
-            from practice.services.units import units_of_client
-
-            return {c: frozenset(u.kind for u in units_of_client(sessions, c, current_only=True))
-                    for c in client_ids}
-
-        self.context.ops.run(work, on_success=done, parent=self)
+    def _count(self) -> None:
+        total = self.model.total
+        if self.model.complete:
+            self.count.setText(_count(total))
+        elif self.proxy.filtering:
+            self.count.setText(f"Still reading the list: the filter has looked at the first "
+                               f"{total} clients so far.")
+        else:
+            self.count.setText(f"Showing the first {total} clients; reading the rest…")
 
     def _filters_changed(self) -> None:
         self.proxy.set_filters(self.filter_text.text(), self.status_choice.currentData(),
                                self.kind_choice.currentData())
+        self._count()
 
     def _activated(self, index: QModelIndex) -> None:
         client_id = index.data(ID_ROLE)
@@ -145,7 +199,8 @@ class ClientsScreen(Screen):
 
     def show_list(self) -> None:
         """Go back to the client list."""
-        self.chart.clear()
+        if self._chart is not None:
+            self._chart.clear()
         self.pages.setCurrentWidget(self.list_page)
 
     # --- charts and notes -----------------------------------------------------------------
@@ -189,30 +244,51 @@ class ClientsScreen(Screen):
         except Exception as error:  # keep the editor and its text on show to retry
             show_error(self, error)
             return False
-        self.editor.clear()
-        self.private_editor.clear()
+        for editor in self._editors():
+            editor.clear()
         return True
 
     def _back_to_chart(self) -> None:
-        self.editor.clear()
-        self.private_editor.clear()
+        for editor in self._editors():
+            editor.clear()
         self.pages.setCurrentWidget(self.chart)
         self.chart.reload()
 
     def save_drafts(self) -> None:
         """Save whatever is typed in either note editor."""
-        self.editor.save_drafts()
-        self.private_editor.save_drafts()
+        for editor in self._editors():
+            editor.save_drafts()
 
     def clear(self) -> None:
         """Forget every row, the chart and any note, and go back to the list."""
-        self.editor.clear()
-        self.private_editor.clear()
-        self.chart.clear()
+        for editor in self._editors():
+            editor.clear()
+        if self._chart is not None:
+            self._chart.clear()
         self.pages.setCurrentWidget(self.list_page)
-        self.model.set_clients(())
+        self.model.set_clients(ClientPage((), complete=True))
         self.filter_text.clear()
         self.count.clear()
+
+
+def read_clients(sessions: sessionmaker[Session], limit: int | None = None) -> ClientPage:
+    """Read the first ``limit`` clients in name order, or all of them (call on the worker).
+
+    Args:
+        sessions: The store's sessionmaker.
+        limit: How many; None for every client, with their current unit kinds.
+
+    Returns:
+        The clients: one query for a first page of a longer list (its kinds follow with the
+        whole list, so the page arrives as soon as it can), two for the whole list.
+    """
+    from practice.services.clients import list_clients
+    from practice.services.units import current_unit_kinds
+
+    clients = list_clients(sessions, limit=limit)
+    if limit is not None and len(clients) >= limit:
+        return ClientPage.of(clients, None, complete=False)
+    return ClientPage.of(clients, current_unit_kinds(sessions), complete=True)
 
 
 def _combo(name: str, choices: tuple[tuple[str, str | None], ...]) -> QComboBox:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.models.directory import Directory, read_directory
+from ui.models.unit_list import UnitListModel
 from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.units.dialogs import (
@@ -71,9 +73,12 @@ class UnitsScreen(Screen):
         self.detail: UnitDetail | None = None
         self.dialog: FormDialog | None = None
         self._wanted: int | None = None
-        self.units = QListWidget()
+        self.unit_list = UnitListModel(self)
+        self.units = QListView()
         self.units.setAccessibleName("Care units")
-        self.units.currentRowChanged.connect(self._unit_chosen)
+        self.units.setUniformItemSizes(True)  # ten thousand units: no row measured alone
+        self.units.setModel(self.unit_list)
+        self.units.selectionModel().currentRowChanged.connect(self._unit_chosen)
         self.heading = QLabel("")
         self.heading.setAccessibleName("Unit")
         self.members = QListWidget()
@@ -135,26 +140,21 @@ class UnitsScreen(Screen):
     def _show_units(self, directory: Directory) -> None:
         wanted = self._wanted if self._wanted is not None else self.current_unit_id()
         self.directory = directory
-        self.units.blockSignals(True)
-        self.units.clear()
-        for unit in directory.units:
-            closed = " (closed)" if unit.closed_on else ""
-            item = QListWidgetItem(f"{unit.display_name} — {unit.kind}{closed}")
-            item.setData(Qt.ItemDataRole.UserRole, unit.id)
-            self.units.addItem(item)
-        ids = [u.id for u in directory.units]
-        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
+        choice = self.units.selectionModel()
+        choice.blockSignals(True)
+        self.unit_list.set_units(directory.units)
+        row = self.unit_list.row_of(wanted)
+        row = row if row >= 0 else (0 if directory.units else -1)
         self._wanted = None
-        self.units.setCurrentRow(row)
-        self.units.blockSignals(False)
-        self._unit_chosen(row)
+        self.units.setCurrentIndex(self.unit_list.index(row, 0))
+        choice.blockSignals(False)
+        self._unit_chosen()
 
     def current_unit_id(self) -> int | None:
         """The id of the unit chosen in the list, if any."""
-        item = self.units.currentItem()
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        return self.unit_list.unit_id(self.units.currentIndex().row())
 
-    def _unit_chosen(self, _row: int) -> None:
+    def _unit_chosen(self, *_rows: object) -> None:
         unit_id, store = self.current_unit_id(), self.context.store
         if unit_id is None or store is None:
             self._show_detail(None)
@@ -247,5 +247,5 @@ class UnitsScreen(Screen):
         if self.dialog is not None:
             self.dialog.reject()
         self.directory = None
-        self.units.clear()
+        self.unit_list.set_units(())
         self._show_detail(None)
