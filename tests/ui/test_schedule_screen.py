@@ -58,8 +58,11 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
-def new_session(screen: ScheduleScreen, unit_id: int, start: datetime) -> BookingDialog:
+def new_session(qtbot: QtBot, screen: ScheduleScreen, unit_id: int, start: datetime
+                ) -> BookingDialog:
     screen.new_session()
+    # Booking reads every unit on the worker first; the week shown names only its own.
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, BookingDialog))
     dialog = screen.dialog
     assert isinstance(dialog, BookingDialog)
     dialog.unit.setCurrentIndex(dialog.unit.findData(unit_id))
@@ -76,7 +79,7 @@ def shown_at(screen: ScheduleScreen) -> list[tuple[int, str, int]]:
 def test_a_weekly_series_is_booked_and_one_session_moved_leaves_the_others(
     qtbot: QtBot, context: AppContext, practice: Practice, screen: ScheduleScreen,
 ) -> None:
-    dialog = new_session(screen, practice.ana_alone, at(TUESDAY, 10))
+    dialog = new_session(qtbot, screen, practice.ana_alone, at(TUESDAY, 10))
     dialog.repeat.setCurrentIndex(dialog.repeat.findText("Weekly"))
     dialog.save_button.click()
     wait_idle(qtbot, context)
@@ -109,7 +112,7 @@ def test_a_conflict_is_shown_before_saving_and_can_be_booked_anyway(
 ) -> None:
     schedule.book(practice.sessions, session_at(practice.cleo_alone,
                                                 wall_to_utc(at(TUESDAY, 10), CHICAGO)))
-    dialog = new_session(screen, practice.ana_alone, at(TUESDAY, 10, 30))
+    dialog = new_session(qtbot, screen, practice.ana_alone, at(TUESDAY, 10, 30))
     dialog.save_button.click()
     wait_idle(qtbot, context)
     assert dialog.isVisible()
@@ -128,7 +131,7 @@ def test_a_client_double_booking_cannot_be_booked_anyway(
 ) -> None:
     schedule.book(practice.sessions, session_at(practice.ana_alone,
                                                 wall_to_utc(at(TUESDAY, 10), CHICAGO)))
-    dialog = new_session(screen, practice.couple, at(TUESDAY, 10))
+    dialog = new_session(qtbot, screen, practice.couple, at(TUESDAY, 10))
     dialog.save_button.click()
     wait_idle(qtbot, context)
     assert dialog.message.text()
@@ -139,7 +142,7 @@ def test_a_client_double_booking_cannot_be_booked_anyway(
 def test_a_telehealth_session_outside_the_licensed_states_is_warned_about_first(
     qtbot: QtBot, context: AppContext, practice: Practice, screen: ScheduleScreen,
 ) -> None:
-    dialog = new_session(screen, practice.cleo_alone, at(TUESDAY, 9))
+    dialog = new_session(qtbot, screen, practice.cleo_alone, at(TUESDAY, 9))
     dialog.location.setCurrentIndex(dialog.location.findData(LocationKind.TELEHEALTH))
     dialog.save_button.click()
     wait_idle(qtbot, context)
@@ -232,3 +235,19 @@ def test_cancelling_one_session_of_a_series_keeps_it_marked_and_the_rest_booked(
     screen.step(1)
     wait_idle(qtbot, context)
     assert screen.model.placed[0].session.status is SessionStatus.SCHEDULED
+
+
+def test_a_week_read_names_only_its_own_units_and_their_members(context: AppContext,
+                                                                 practice: Practice) -> None:
+    from ui.screens.schedule.screen import read_week
+
+    assert context.store is not None
+    sessions = context.store.sessions
+    start = wall_to_utc(at(TUESDAY, 10), CHICAGO)
+    schedule.book(sessions, session_at(practice.ana_alone, start))
+
+    week = read_week(sessions, TUESDAY, 1)
+
+    assert [u.id for u in week.directory.units] == [practice.ana_alone]
+    members = {m.client_id for m in week.directory.units[0].members}
+    assert {c.id for c in week.directory.clients} == members

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from practice.schedule.timezones import to_local, wall_to_utc
-from ui.models.directory import Directory
+from ui.models.directory import Directory, read_named
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -67,19 +67,10 @@ def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None
     day = tuple(week_view(sessions, start, end))
     due = tuple(notes_due(sessions, today=today))
     lapsing = releases_expiring(sessions, today, EXPIRY_WINDOW_DAYS)
-    directory = _named(sessions, {s.unit_id for s in day} | {d.appointment.unit_id for d in due},
-                       {r.details.client_id for r in lapsing})
+    named_units = {s.unit_id for s in day} | {d.appointment.unit_id for d in due}
+    directory = read_named(sessions, named_units, {r.details.client_id for r in lapsing})
     return Agenda(profile.practice_name, zone, today, directory, day, due,
                   expiring_releases(sessions, lapsing))
-
-
-def _named(sessions: sessionmaker[Session], unit_ids: set[int], client_ids: set[int]
-           ) -> Directory:
-    """Only the units and clients the agenda names, not the whole practice."""
-    from practice.services.clients import clients_by_id
-    from practice.services.units import units_by_id
-
-    return Directory(clients_by_id(sessions, client_ids), units_by_id(sessions, unit_ids))
 
 
 def expiring_releases(sessions: sessionmaker[Session], found: Sequence[ReleaseView]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,32 @@ def read_directory(sessions: sessionmaker[Session]) -> Directory:
     from practice.services.units import list_units
 
     return Directory(list_clients(sessions), list_units(sessions))
+
+
+def read_named(sessions: sessionmaker[Session], unit_ids: Iterable[int],
+               client_ids: Iterable[int] = (), *, with_members: bool = False) -> Directory:
+    """Read only the units and clients a screen names, not the whole practice (worker).
+
+    A screen showing a day or a week names a handful of units; reading all of a large
+    practice for them costs seconds and megabytes (bench/bench_app.py).
+
+    Args:
+        sessions: The store's sessionmaker.
+        unit_ids: The units named.
+        client_ids: The clients named.
+        with_members: Also every client who belongs or belonged to those units.
+
+    Returns:
+        A directory of just those.
+    """
+    from practice.services.clients import clients_by_id
+    from practice.services.units import units_by_id
+
+    units = units_by_id(sessions, unit_ids)
+    wanted = set(client_ids)
+    if with_members:
+        wanted |= {m.client_id for unit in units for m in unit.members}
+    return Directory(clients_by_id(sessions, wanted), units)
 
 
 def practice_zone(sessions: sessionmaker[Session]) -> str:

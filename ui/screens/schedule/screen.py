@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from practice.schedule.model import SessionStatus
 from practice.schedule.timezones import to_local, wall_to_utc
-from ui.models.directory import Directory, practice_zone, read_directory
+from ui.models.directory import Directory, practice_zone, read_directory, read_named
 from ui.models.week import SLOT_MINUTES, WeekModel, place, session_label, week_start
 from ui.operations import Job
 from ui.screens.base import Screen
@@ -44,12 +44,12 @@ class WeekData:
     """What the grid shows, read on the worker."""
 
     zone: str
-    directory: Directory
+    directory: Directory  # only the units shown and their members
     sessions: tuple[Appointment, ...]
 
 
 def read_week(sessions: sessionmaker[Session], first_day: date, days: int) -> WeekData:
-    """Read the zone, the units and the sessions of the days shown (call on the worker)."""
+    """Read the zone, the sessions of the days shown and their units (call on the worker)."""
     from practice.services.schedule import week_view
 
     zone = practice_zone(sessions)
@@ -57,7 +57,8 @@ def read_week(sessions: sessionmaker[Session], first_day: date, days: int) -> We
     last = first_day + timedelta(days=days)
     end = wall_to_utc(datetime(last.year, last.month, last.day), zone)
     found = week_view(sessions, start, end)
-    return WeekData(zone, read_directory(sessions), tuple(found))
+    names = read_named(sessions, {s.unit_id for s in found}, with_members=True)
+    return WeekData(zone, names, tuple(found))
 
 
 class ScheduleScreen(Screen):
@@ -231,7 +232,19 @@ class ScheduleScreen(Screen):
             start = default_start(to_local(datetime.now(UTC), self.data.zone))
             if not 0 <= (start.date() - self.model.first_day).days < self.days:
                 start = self.model.slot_start(_FIRST_WORKING_HOUR * 60 // SLOT_MINUTES, 0)
-        self._open(BookingDialog(self.context, self.data.directory, self.data.zone, start, self))
+        store, zone = self.context.store, self.data.zone
+        if store is None:
+            return
+        sessions = store.sessions
+        # Booking chooses among every unit: read them now, not with every week shown.
+        self.context.ops.run(
+            lambda _job: read_directory(sessions),
+            on_success=lambda directory: self._book(directory, zone, start), parent=self)
+
+    def _book(self, directory: Directory, zone: str, start: datetime) -> None:
+        if self.data is None or self.dialog is not None:
+            return  # locked, or another dialog opened while the units were read
+        self._open(BookingDialog(self.context, directory, zone, start, self))
 
     def move_selected(self) -> None:
         """Open the move dialog for the selected session."""
