@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from practice.services.letters_batch import template_for
 from practice.services.letters_fields import PROSE_FIELDS
+from ui.models.choices import ChoiceModel
 from ui.models.letters import LetterChoices, LetterRequest
 
 if TYPE_CHECKING:
     from practice.letters.templates import LetterTemplate
+    from practice.services.clients import ClientSummary
     from practice.services.letter_drafts import LetterDraftText
     from practice.services.providers import ProviderView
 
@@ -153,6 +155,10 @@ class ComposeForm(QWidget):
         self.choices = LetterChoices((), (), ())
         self.scopes: frozenset[str] = frozenset()
         self.client, self.provider = _combo("Client"), _combo("Provider")
+        # A practice may have thousands of clients: a model, not an item per client.
+        self.client_choices: ChoiceModel[ClientSummary] = ChoiceModel(
+            lambda c: c.display_name, lambda c: c.id, self)
+        self.client.setModel(self.client_choices)
         self.template = _combo("Template")
         self.letter_date = QDateEdit()
         self.letter_date.setAccessibleName("Letter date")
@@ -200,9 +206,9 @@ class ComposeForm(QWidget):
         self.choices = choices
         for combo in (self.client, self.provider, self.template):
             combo.blockSignals(True)
+        for combo in (self.provider, self.template):
             combo.clear()
-        for summary in choices.clients:
-            self.client.addItem(summary.display_name, summary.id)
+        self.client_choices.set_values(choices.clients)
         for view in choices.providers:
             self.provider.addItem(_provider_line(view), view.id)
         for template in choices.templates:
