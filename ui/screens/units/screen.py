@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.directory import Directory, read_directory
+from ui.models.directory import Directory
 from ui.models.unit_list import UnitListModel
 from ui.operations import Job
 from ui.screens.base import Screen
@@ -33,6 +34,7 @@ from ui.screens.units.dialogs import (
 from ui.widgets.relationship_graph import KIND_WORDS, RelationshipGraphView
 
 if TYPE_CHECKING:
+    from practice.services.clients import ClientSummary
     from practice.services.relationships import Edge, UnitGraph
     from practice.services.units import UnitView
     from ui.context import AppContext
@@ -133,7 +135,10 @@ class UnitsScreen(Screen):
         sessions = store.sessions
 
         def work(_job: Job) -> Directory:
-            return read_directory(sessions)
+            from practice.services.units import list_units
+
+            # Only the units: the dialogs read the clients when they open (see _with_clients).
+            return Directory((), list_units(sessions))
 
         self.context.ops.run(work, on_success=self._show_units, parent=self)
 
@@ -199,15 +204,37 @@ class UnitsScreen(Screen):
     # --- actions -------------------------------------------------------------------------
 
     def new_unit(self) -> None:
-        """Open the new-unit dialog."""
+        """Open the new-unit dialog (once every client has been read to choose from)."""
         if self.directory is not None:
-            self._open(NewUnitDialog(self.context, self.directory.clients, self))
+            self._with_clients(lambda clients: NewUnitDialog(self.context, clients, self))
 
     def change_members(self) -> None:
         """Open the dialog for members joining and leaving the chosen unit."""
         if self.detail is not None and self.directory is not None:
-            self._open(MembersDialog(self.context, self.detail.unit, self.directory.clients,
-                                     self))
+            unit = self.detail.unit
+            self._with_clients(lambda clients: MembersDialog(self.context, unit, clients, self))
+
+    def _with_clients(self, dialog: Callable[[tuple[ClientSummary, ...]], FormDialog]) -> None:
+        """Read every client on the worker, then open the dialog made from them.
+
+        The list of units needs no client list; reading 10,000 clients with every visit
+        cost most of a second and several megabytes (bench/bench_app.py).
+        """
+        store = self.context.store
+        if store is None:
+            return
+        sessions = store.sessions
+
+        def opened(clients: tuple[ClientSummary, ...]) -> None:
+            if self.context.store is not None and self.dialog is None:
+                self._open(dialog(clients))
+
+        def work(_job: Job) -> tuple[ClientSummary, ...]:
+            from practice.services.clients import list_clients
+
+            return list_clients(sessions)
+
+        self.context.ops.run(work, on_success=opened, parent=self)
 
     def add_relationship(self) -> None:
         """Open the dialog recording a relationship in the chosen unit."""
