@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
 import textwrap
@@ -86,3 +87,23 @@ def test_the_pinned_pyside6_survives_100000_base_class_model_fallbacks() -> None
 def test_the_dependency_markers_keep_python_311_off_pyside6_612() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "\"PySide6>=6.11,<6.12; python_version < '3.12'\"" in text
+
+
+# SQLite's date and time functions, called as SQL (func.strftime(...), "strftime(" in text).
+_SQL_DATE_FUNCTIONS = re.compile(
+    r"func\.(strftime|date|datetime|julianday|unixepoch|timediff)\b"
+    # In SQL text; not Python's own date.strftime(), which runs outside SQLite.
+    r"|[\"'][^\"'\n]*(?<![.\w])(strftime|julianday|unixepoch|timediff)\s*\(", re.IGNORECASE)
+
+
+def test_the_core_never_asks_sqlite_for_its_date_functions() -> None:
+    # They build each result outside the connection's lookaside pool, so with SQLCipher's
+    # memory security every row costs two system calls (practice/store/lookaside.py).
+    # Dates are stored as ISO text: compare or cut the text instead.
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "practice").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _SQL_DATE_FUNCTIONS.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
