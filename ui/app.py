@@ -10,12 +10,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
     from practice.store.kdf import KdfParams
     from practice.store.keychain import DeviceKeychain
     from ui.context import AppContext
 
 APP_NAME = "Practice"
+#: The Linux desktop entry's id (packaging/linux), so Wayland shows the entry's icon.
+DESKTOP_ID = "org.practice.Practice"
+#: The pixel sizes of ``resources/icons/practice-<size>.png``, from the packaging SVG.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def build_context(
@@ -79,8 +85,7 @@ def run_app(store: Path | None = None, demo: bool = False) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
+    prepare_application(app)
     context = build_context(store, demo=demo)
     controller = AppController(context, app)
     controller.setup_abandoned.connect(app.quit)
@@ -92,3 +97,36 @@ def run_app(store: Path | None = None, demo: bool = False) -> int:
         controller.close_store()
         context.ops.shutdown()
         sys.excepthook = previous
+
+
+def prepare_application(app: QApplication) -> None:
+    """Name the application and give every window its icon.
+
+    Args:
+        app: The running application.
+    """
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size it ships in, from 16 px to 512 px for high-DPI screens.
+
+    Each PNG is only named here: Qt reads one when a window first needs that size, so
+    start-up pays for no image decoding (and needs no SVG plugin).
+
+    Returns:
+        The icon.
+    """
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from practice.paths import resources_dir
+
+    folder = resources_dir() / "icons"
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"practice-{size}.png"), QSize(size, size))
+    return icon

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -12,15 +12,18 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.idle import IdleWatcher
 from ui.operations import Job
-from ui.screens.settings import SettingsScreen
-from ui.screens.settings.restore_dialog import RestoreRequest
 from ui.settings import AUTO_LOCK_MINUTES, STORE_DIR
-from ui.setup.state import SetupResult
 from ui.unlock import has_device_slot
 from ui.window import MainWindow
+from ui.workspace import SETTINGS
 
+# Types only: the settings screen is built on its first visit, the wizard on first run.
 if TYPE_CHECKING:
     from practice.store.store import Store
+    from ui.screens.base import Screen
+    from ui.screens.settings import SettingsScreen
+    from ui.screens.settings.restore_dialog import RestoreRequest
+    from ui.setup.state import SetupResult
     from ui.setup.wizard import SetupWizard
 
 LOCKED = "Locked. Your drafts were saved."
@@ -136,9 +139,15 @@ class AppController(QObject):
         first = self.window.workspace is None
         workspace = self.window.show_workspace()
         if first:
-            workspace.section(SettingsScreen).restore_requested.connect(self.restore)
+            workspace.when_built(SETTINGS, self._settings_built)
+        # The first screen's data is read once its frame is up, so the two do not compete.
+        self.context.ops.hold_until_painted(workspace)
         workspace.load_current()
         self.idle.start()
+
+    def _settings_built(self, screen: Screen) -> None:
+        settings = cast("SettingsScreen", screen)
+        settings.restore_requested.connect(self.restore)
 
     def lock(self, message: str = LOCKED) -> None:
         """Save drafts, empty every view, close the store and show the unlock screen.

@@ -17,7 +17,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 PROGRESS_DELAY_MS = 600
+#: The longest ``hold_until_painted`` keeps work waiting when no frame comes (minimised).
+LONGEST_HOLD_MS = 250
 
 
 class Job:
@@ -93,6 +95,7 @@ class Operations(QObject):
         self._ids = itertools.count(1)
         self._epoch = 0
         self._pending: dict[int, _Pending[Any]] = {}
+        self._held: list[Callable[[], None]] | None = None  # work waiting for a frame
         # Queued even when work ran inline: callbacks never re-enter the caller.
         self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -130,9 +133,37 @@ class Operations(QObject):
         if label is not None:
             # Tied to this runner, so it never fires into a runner that is gone.
             QTimer.singleShot(self._delay, self, lambda: self._open_progress(job.id))
+        if self._held is not None:
+            self._held.append(lambda: self._submit(work, job))
+        else:
+            self._submit(work, job)
+        return job
+
+    def hold_until_painted(self, widget: QWidget) -> None:
+        """Keep new work waiting (still counted as busy) until ``widget`` has painted once.
+
+        The worker's imports and queries are Python too, so work started while a window
+        draws its first frame takes the GIL in turns with the drawing and the window
+        appears later. Held work starts right after the frame, in the order it was given,
+        or after ``LONGEST_HOLD_MS`` if no frame comes (a minimised window).
+
+        Args:
+            widget: The widget whose first frame the work waits for.
+        """
+        if self._held is None:
+            self._held = []
+        widget.installEventFilter(_FirstPaint(widget, self.release))
+        QTimer.singleShot(LONGEST_HOLD_MS, self, self.release)
+
+    def release(self) -> None:
+        """Start the work held by ``hold_until_painted`` (nothing if none is held)."""
+        held, self._held = self._held, None
+        for submit in held or []:
+            submit()
+
+    def _submit(self, work: Callable[[Job], Any], job: Job) -> None:
         future = self._executor.submit(work, job)
         future.add_done_callback(lambda done: self._arrived.emit((job.id, done)))
-        return job
 
     def cancel_all(self) -> list[str]:
         """Ask every running operation to stop.
@@ -156,6 +187,7 @@ class Operations(QObject):
 
     def shutdown(self) -> None:
         """Wait for the worker to finish what it was given, then stop it."""
+        self.release()  # held work (closing the store, say) still runs
         self._executor.shutdown(wait=True)
 
     def _open_progress(self, job_id: int) -> None:
@@ -210,6 +242,23 @@ class Operations(QObject):
             self._show_error(pending.parent, error)
         else:
             raise error
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, just after the first paint of the widget it filters."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """On the first paint, stop watching and call ``then`` when the paint is over."""
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # not in the middle of the paint
+            self.deleteLater()
+        return False
 
 
 def _close_progress(pending: _Pending[Any]) -> None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Signal
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPalette
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.context import AppContext
 from ui.settings import WINDOW_GEOMETRY
@@ -70,10 +78,10 @@ class MainWindow(QMainWindow):
         self.search_action.triggered.connect(self._search)
         go_menu.addSeparator()
         go_menu.addAction(self.search_action)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(ReservedShortcuts(
-                self, [self.lock_action.shortcut(), self.search_action.shortcut()]))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.reserved = ReservedShortcuts(
+                self, app, [self.lock_action.shortcut(), self.search_action.shortcut()])
 
     def show_workspace(self) -> Workspace:
         """Show the workspace (built on first unlock, so start-up stays light).
@@ -118,23 +126,43 @@ class ReservedShortcuts(QObject):
     """Keeps the app's own shortcuts working inside text fields of one window.
 
     Some platforms bind Ctrl+K in line edits to "delete to the end of the line", which would
-    swallow Ctrl+K (search). A text field claims a key through a ShortcutOverride event;
-    this filter refuses those claims for the reserved keys.
+    swallow Ctrl+K (search). A text field claims a key through a ShortcutOverride event,
+    sent to the focused widget and then up through its parents; this filter refuses those
+    claims for the reserved keys. It watches only the focused widget and its parents (moved
+    along as focus moves), not every event of the application: a Python filter on the
+    application would run for each of the thousands of events a window takes to appear.
 
     Args:
         window: The window whose fields are watched.
+        app: The running application (it reports focus changes).
         reserved: The key sequences that always belong to the app.
     """
 
-    def __init__(self, window: QWidget, reserved: list[QKeySequence]) -> None:
+    def __init__(self, window: QWidget, app: QApplication,
+                 reserved: list[QKeySequence]) -> None:
         super().__init__(window)
         self._window = window
         self._reserved = {sequence.toString() for sequence in reserved}
+        self._watched: list[QWidget] = []
+        app.focusChanged.connect(self._focus_changed)
+        self._focus_changed(None, app.focusWidget())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        for widget in self._watched:
+            if shiboken6.isValid(widget):  # a watched widget may have been deleted since
+                widget.removeEventFilter(self)
+        self._watched = []
+        if new is None or new.window() is not self._window:
+            return
+        chain: QWidget | None = new
+        while chain is not None:
+            chain.installEventFilter(self)
+            self._watched.append(chain)
+            chain = chain.parentWidget()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Refuse a field's claim on a reserved key, so the app's shortcut fires."""
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and isinstance(watched, QWidget) and watched.window() is self._window
                 and QKeySequence(event.keyCombination()).toString() in self._reserved):
             event.ignore()
             return True

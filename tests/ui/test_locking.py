@@ -163,6 +163,7 @@ def test_ctrl_k_and_ctrl_l_still_work_inside_a_field_that_claims_them(
     controller, workspace, _store = _unlocked(qtbot, make_controller, store_path)
     greedy = GreedyField("some text")
     workspace.section(TodayScreen).layout().addWidget(greedy)
+    greedy.show()  # as a real field is: on screen, so the keyboard focus can be in it
     greedy.setFocus()
     qtbot.keyClick(greedy, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     search = workspace.section(SearchScreen)
