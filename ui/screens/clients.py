@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from ui.models.client_list import (
     ClientPage,
 )
 from ui.screens.base import Screen
+from ui.widgets.choices import choice_box
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -107,8 +107,8 @@ class ClientsScreen(Screen):
         self.filter_text.setPlaceholderText("Filter by name")
         self.filter_text.setAccessibleName("Filter clients by name")
         self.filter_text.setClearButtonEnabled(True)
-        self.status_choice = _combo("Filter by status", STATUSES)
-        self.kind_choice = _combo("Filter by unit kind", UNIT_KINDS)
+        self.status_choice = choice_box("Filter by status", STATUSES)
+        self.kind_choice = choice_box("Filter by unit kind", UNIT_KINDS)
         self.filter_text.textChanged.connect(self._filters_changed)
         self.status_choice.currentIndexChanged.connect(self._filters_changed)
         self.kind_choice.currentIndexChanged.connect(self._filters_changed)
@@ -289,15 +289,6 @@ def read_clients(sessions: sessionmaker[Session], limit: int | None = None) -> C
     if limit is not None and len(clients) >= limit:
         return ClientPage.of(clients, None, complete=False)
     return ClientPage.of(clients, current_unit_kinds(sessions), complete=True)
-
-
-def _combo(name: str, choices: tuple[tuple[str, str | None], ...]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.view().setAccessibleName(f"{name}: choices")
-    for text, value in choices:
-        combo.addItem(text, value)
-    return combo
 
 
 def _count(number: int) -> str:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,6 +19,7 @@ from practice.errors import PracticeError
 from practice.services.providers import SPECIALTIES, SPECIALTY_LABELS, ProviderDetails
 from ui.errors import show_error
 from ui.operations import Job
+from ui.widgets.choices import choice_box
 
 if TYPE_CHECKING:
     from practice.services.providers import OrganisationView, ProviderView
@@ -30,13 +30,6 @@ def _line(name: str, value: str | None = None) -> QLineEdit:
     field = QLineEdit(value or "")
     field.setAccessibleName(name)
     return field
-
-
-def _combo(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.view().setAccessibleName(f"{name}: choices")
-    return combo
 
 
 class ProviderDialog(QDialog):
@@ -76,11 +69,11 @@ class ProviderDialog(QDialog):
     def _build(self, organisations: tuple[OrganisationView, ...]) -> None:
         self.name = _line("Name")
         self.credentials = _line("Credentials")
-        self.specialty = _combo("Specialty")
+        self.specialty = choice_box("Specialty")
         for key in SPECIALTIES:
             self.specialty.addItem(SPECIALTY_LABELS[key], key)
         self.specialty_detail = _line("Specialty (when other)")
-        self.organisation = _combo("Organisation")
+        self.organisation = choice_box("Organisation")
         self.organisation.addItem("None", None)
         for org in organisations:
             self.organisation.addItem(org.details.name, org.id)

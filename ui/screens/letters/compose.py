@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QLabel,
@@ -22,6 +21,7 @@ from practice.services.letters_batch import template_for
 from practice.services.letters_fields import PROSE_FIELDS
 from ui.models.choices import ChoiceModel
 from ui.models.letters import LetterChoices, LetterRequest
+from ui.widgets.choices import choice_box
 
 if TYPE_CHECKING:
     from practice.letters.templates import LetterTemplate
@@ -60,13 +60,6 @@ def missing_in_words(fields: tuple[str, ...]) -> str:
     words = {PROSE_LABELS.get(name) or RECORD_WORDS.get(name) or name.replace("_", " ")
              for name in fields}
     return "The letter still needs: " + "; ".join(sorted(words)) + "."
-
-
-def _combo(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.view().setAccessibleName(f"{name}: choices")
-    return combo
 
 
 def _provider_line(provider: ProviderView) -> str:
@@ -154,12 +147,12 @@ class ComposeForm(QWidget):
         super().__init__(parent)
         self.choices = LetterChoices((), (), ())
         self.scopes: frozenset[str] = frozenset()
-        self.client, self.provider = _combo("Client"), _combo("Provider")
+        self.client, self.provider = choice_box("Client"), choice_box("Provider")
         # A practice may have thousands of clients: a model, not an item per client.
         self.client_choices: ChoiceModel[ClientSummary] = ChoiceModel(
             lambda c: c.display_name, lambda c: c.id, self)
         self.client.setModel(self.client_choices)
-        self.template = _combo("Template")
+        self.template = choice_box("Template")
         self.letter_date = QDateEdit()
         self.letter_date.setAccessibleName("Letter date")
         self.letter_date.setCalendarPopup(True)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from ui.operations import Job
 from ui.screens.chart.sections import FORMAT_NAMES
 from ui.screens.notes.codes import CodesPanel, DiagnosisPair
 from ui.screens.units.dialogs import date_field, day_of
+from ui.widgets.choices import choice_box
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -42,15 +42,6 @@ Change = Callable[["sessionmaker[Session]"], "NoteView"]
 
 RISK_NAMES = {None: "Not recorded", "none": "None", "low": "Low", "moderate": "Moderate",
               "high": "High"}
-
-
-def _choice(name: str, options: list[tuple[str, object]]) -> QComboBox:
-    box = QComboBox()
-    box.setAccessibleName(name)
-    box.view().setAccessibleName(f"{name} choices")
-    for text, value in options:
-        box.addItem(text, value)
-    return box
 
 
 class NoteHeaderPanel(QWidget):
@@ -76,8 +67,8 @@ class NoteHeaderPanel(QWidget):
         self._wanted: NoteHeader | None = None
         self.session_date = date_field("Session date", date.today())
         self.session_date.setDisplayFormat("d MMM yyyy")
-        self.format_choice = _choice("Note format", [(FORMAT_NAMES[f], f) for f in NOTE_FORMATS])
-        self.risk_choice = _choice("Risk level",
+        self.format_choice = choice_box("Note format", [(FORMAT_NAMES[f], f) for f in NOTE_FORMATS])
+        self.risk_choice = choice_box("Risk level",
                                    [(RISK_NAMES[r], r) for r in (None, *RISK_LEVELS)])
         self.attendees: dict[int, QCheckBox] = {}
         self.attendee_names = QLabel("")

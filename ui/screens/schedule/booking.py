@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -27,6 +26,7 @@ from practice.schedule.model import (
 from practice.schedule.rules import FORTNIGHTLY, MONTHLY, WEEKLY
 from practice.schedule.timezones import wall_to_utc
 from ui.screens.schedule.checked import CheckedDialog
+from ui.widgets.choices import choice_box
 from ui.widgets.wall_time import wall_of, wall_time_edit
 
 if TYPE_CHECKING:
@@ -50,15 +50,6 @@ _UNIT_KIND = {"individual": SessionKind.INDIVIDUAL, "couple": SessionKind.COUPLE
               "polycule": SessionKind.POLYCULE}
 
 
-def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.view().setAccessibleName(f"{name} choices")
-    for text, value in items:
-        combo.addItem(text, value)
-    return combo
-
-
 class BookingDialog(CheckedDialog):
     """Book a session or a recurring series for a care unit.
 
@@ -76,11 +67,11 @@ class BookingDialog(CheckedDialog):
         self.zone = zone
         self.units: tuple[UnitView, ...] = tuple(u for u in directory.units
                                                  if u.closed_on is None)
-        self.unit = _combo("Care unit", [(u.display_name, u.id) for u in self.units])
+        self.unit = choice_box("Care unit", [(u.display_name, u.id) for u in self.units])
         self.expected = QListWidget()
         self.expected.setAccessibleName("Expected clients")
         self.expected.setMaximumHeight(100)
-        self.kind = _combo("Kind of session", [(w, k) for k, w in _KIND_WORDS.items()])
+        self.kind = choice_box("Kind of session", [(w, k) for k, w in _KIND_WORDS.items()])
         self.start = wall_time_edit("Start", start)
         self.duration = QSpinBox()
         self.duration.setAccessibleName("Length in minutes")
@@ -88,14 +79,14 @@ class BookingDialog(CheckedDialog):
         self.duration.setSingleStep(5)
         self.duration.setValue(50)
         self.duration.setSuffix(" min")
-        self.location = _combo("Location", [("Office", LocationKind.OFFICE),
+        self.location = choice_box("Location", [("Office", LocationKind.OFFICE),
                                             ("Telehealth", LocationKind.TELEHEALTH)])
         self.video_link = QLineEdit()
         self.video_link.setAccessibleName("Video link")
         self.cpt = QLineEdit()
         self.cpt.setAccessibleName("CPT code")
         self.cpt.setPlaceholderText("e.g. 90834")
-        self.repeat = _combo("Repeat", list(REPEATS))
+        self.repeat = choice_box("Repeat", list(REPEATS))
         self._lay_out()
         self._unit_chosen()
 
