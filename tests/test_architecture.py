@@ -49,6 +49,33 @@ def test_opening_a_store_from_the_command_line_loads_no_heavy_libraries() -> Non
     assert result.stdout.strip() == ""
 
 
+def test_opening_a_store_leaves_the_orm_for_the_first_session(tmp_path: Path) -> None:
+    # The app paints its window as soon as the store is open; the ORM and the models (about
+    # 150 ms to import) load with the first session, on the worker (bench/bench_app.py).
+    from practice.store.kdf import FAST_INSECURE_PARAMS
+    from practice.store.store import Store
+
+    Store.create(tmp_path / "store", "a long test passphrase", kdf=FAST_INSECURE_PARAMS)[0].close()
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from practice.store.credentials import Passphrase
+        from practice.store.store import Store
+
+        def orm_modules():
+            return [m for m in sys.modules if m.startswith(("sqlalchemy.orm", "practice.models"))]
+
+        store = Store.open(Path(sys.argv[1]), Passphrase("a long test passphrase"))
+        print(len(orm_modules()))
+        with store.sessions.begin():  # the first session does load them
+            print(len(orm_modules()) > 0)
+        store.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "store")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
+    assert result.stdout.split() == ["0", "True"]
+
+
 REFCOUNT_PROBE = textwrap.dedent("""
     import os, sys
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

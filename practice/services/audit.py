@@ -14,15 +14,19 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import event
 
 from practice.errors import StoreDamaged
-from practice.models.audit import AuditEntry
+
+if TYPE_CHECKING:
+    # The ORM and the models are loaded by the first session, not by opening the store:
+    # the window paints before they are needed (bench/bench_app.py).
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session, sessionmaker
 
 GENESIS_MAC = bytes(32)
 _CHAIN_INFO_KEY = "audit_chain"
@@ -101,38 +105,50 @@ class AuditChain:
         entity: str | None,
         entity_id: int | None,
         detail: dict[str, DetailValue],
-    ) -> AuditEntry:
-        """Add one entry in the caller's transaction."""
-        last = session.execute(
-            select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
-        ).first()
+    ) -> AuditAnchor:
+        """Add one entry in the caller's transaction; its head is published on commit."""
+        head = self.write(session.connection(), action, entity, entity_id, detail)
+        session.info[_PENDING_HEAD_KEY] = (head, self)
+        return head
+
+    def write(
+        self,
+        connection: Connection,
+        action: str,
+        entity: str | None,
+        entity_id: int | None,
+        detail: dict[str, DetailValue],
+    ) -> AuditAnchor:
+        """Add one entry on a plain connection, in its transaction.
+
+        Opening the store writes its entry this way, before any session (and so before the
+        ORM is loaded); the caller publishes the returned head once the transaction commits.
+        """
+        last = connection.exec_driver_sql(
+            "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1").first()
         previous = GENESIS if last is None else AuditAnchor(seq=last[0], mac=last[1])
         at = int(datetime.now(UTC).timestamp())
         detail_json = json.dumps(detail, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         seq = previous.seq + 1
         canonical = canonical_bytes(seq, at, action, entity, entity_id, detail_json)
         mac = chain_mac(self._key, previous.mac, canonical)
-        entry = AuditEntry(
-            seq=seq, at=at, action=action, entity=entity, entity_id=entity_id,
-            detail=detail_json, mac=mac,
-        )
-        session.add(entry)
-        session.flush()
-        session.info[_PENDING_HEAD_KEY] = (AuditAnchor(seq=seq, mac=mac), self)
-        return entry
+        connection.exec_driver_sql(
+            "INSERT INTO audit_log (seq, at, action, entity, entity_id, detail, mac) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (seq, at, action, entity, entity_id, detail_json, mac))
+        return AuditAnchor(seq=seq, mac=mac)
 
     def publish(self, anchor: AuditAnchor) -> None:
         """Hand a committed head to the store."""
         self._anchor_sink(anchor)
 
-    def verify(self, session: Session, anchor: AuditAnchor) -> AuditAnchor:
+    def verify(self, connection: Connection, anchor: AuditAnchor) -> AuditAnchor:
         """Check every MAC and that the chain reaches at least the anchor.
 
         A chain longer than the anchor is accepted when the anchor's entry matches: the
         process may have died between committing entries and writing the anchor.
 
         Args:
-            session: A session on the store.
+            connection: A connection to the store.
             anchor: The head remembered outside the database.
 
         Returns:
@@ -145,7 +161,7 @@ class AuditChain:
         head = GENESIS
         anchor_seen = anchor.seq == 0
         key = self._key
-        for seq, at, action, entity, entity_id, detail, mac in _entries_in_order(session):
+        for seq, at, action, entity, entity_id, detail, mac in _entries_in_order(connection):
             canonical = canonical_bytes(seq, at, action, entity, entity_id, detail)
             expected = hmac.new(key, head.mac + canonical, hashlib.sha256).digest()
             if seq != head.seq + 1 or not hmac.compare_digest(expected, mac):
@@ -170,10 +186,10 @@ _ROLLED_BACK = (
 )
 
 
-def _entries_in_order(session: Session) -> Iterator[Any]:
+def _entries_in_order(connection: Connection) -> Iterator[Any]:
     # Raw driver rows, streamed: building ORM objects or processing result types for a long
     # chain costs several times what the MACs themselves do.
-    result = session.connection().exec_driver_sql(
+    result = connection.exec_driver_sql(
         "SELECT seq, at, action, entity, entity_id, detail, mac FROM audit_log ORDER BY seq"
     )
     while batch := result.fetchmany(5000):

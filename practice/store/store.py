@@ -8,11 +8,11 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, insert, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
 
 from practice.errors import (
     KeyFileMissing,
@@ -21,7 +21,6 @@ from practice.errors import (
     StoreNotFound,
     WrongPassphrase,
 )
-from practice.models.meta import StoreMeta
 from practice.services.audit import AuditAnchor, AuditChain, derive_audit_key, record
 from practice.store import schema
 from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
@@ -31,6 +30,9 @@ from practice.store.keyfile import KeyFile, KeyFileStore, new_data_key
 from practice.store.layout import StoreLayout
 from practice.store.lock import StoreLock
 from practice.store.recovery import format_recovery_key, new_recovery_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +69,19 @@ class Store:
         self.store_id = current.store_id
         self._page_size = current.page_size
         self._chain = AuditChain(derive_audit_key(bytes(data_key)), self._remember_anchor)
-        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
-        self._chain.attach(self.sessions)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        """Sessions on the store, each carrying the audit chain.
+
+        Made on first use: opening the store needs only plain connections, so the ORM and
+        the models load after the app's first paint, not before (bench/bench_app.py).
+        """
+        from sqlalchemy.orm import sessionmaker
+
+        sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._chain.attach(sessions)
+        return sessions
 
     # --- creating and opening ----------------------------------------------------
 
@@ -250,8 +263,8 @@ class Store:
     def _verify_chain(self) -> AuditAnchor:
         anchor = self.keyfile.anchor
         try:
-            with self.sessions() as session:
-                head = self._chain.verify(session, anchor)
+            with self.engine.connect() as conn:
+                head = self._chain.verify(conn, anchor)
         except StoreDamaged:
             raise
         except Exception as error:
@@ -265,10 +278,11 @@ class Store:
 
     def _log_unlock(self) -> None:
         failures = _take_failed_unlocks(self.layout)
-        with self.sessions.begin() as session:
+        with self.engine.begin() as conn:
             for when in failures:
-                record(session, "store.unlock_failed", attempted_at=when)
-            record(session, "store.unlocked")
+                self._chain.write(conn, "store.unlock_failed", None, None, {"attempted_at": when})
+            head = self._chain.write(conn, "store.unlocked", None, None, {})
+        self._remember_anchor(head)  # committed: the key file's anchor follows
 
 
 def _check_files(layout: StoreLayout) -> None:
@@ -295,10 +309,9 @@ def _build_database(layout: StoreLayout, data_key: bytes, store_id: str) -> None
     try:
         with engine.begin() as conn:
             schema.upgrade(conn)
-            conn.execute(
-                insert(StoreMeta),
-                [{"key": "store_id", "value": store_id},
-                 {"key": "created_at", "value": datetime.now(UTC).isoformat()}],
+            conn.exec_driver_sql(
+                "INSERT INTO store_meta (key, value) VALUES (?, ?), (?, ?)",
+                ("store_id", store_id, "created_at", datetime.now(UTC).isoformat()),
             )
     finally:
         engine.dispose()
@@ -317,9 +330,8 @@ def _prepare_schema(engine: Engine, store_id: str) -> None:
         with engine.begin() as conn:
             schema.upgrade(conn)
     with engine.connect() as conn:
-        stored_id = conn.execute(
-            select(StoreMeta.value).where(StoreMeta.key == "store_id")
-        ).scalar()
+        stored_id = conn.exec_driver_sql(
+            "SELECT value FROM store_meta WHERE key = 'store_id'").scalar()
     if stored_id != store_id:
         raise StoreDamaged(DAMAGED_DATABASE)
 

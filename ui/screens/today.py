@@ -62,10 +62,11 @@ class TodayScreen(Screen):
         store = self.context.store
         if store is None:
             return
-        sessions = store.sessions
 
         def work(_job: Job) -> Agenda:
-            return read_agenda(sessions)
+            # store.sessions on the worker: the first use loads the ORM and the models,
+            # which then happens after the window's first paint, not before it.
+            return read_agenda(store.sessions)
 
         self.context.ops.run(work, on_success=self.show_agenda, parent=self)
 
