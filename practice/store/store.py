@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,19 +69,25 @@ class Store:
         self.store_id = current.store_id
         self._page_size = current.page_size
         self._chain = AuditChain(derive_audit_key(bytes(data_key)), self._remember_anchor)
+        self._sessions: sessionmaker[Session] | None = None
+        self._sessions_made = threading.Lock()
 
-    @cached_property
+    @property
     def sessions(self) -> sessionmaker[Session]:
         """Sessions on the store, each carrying the audit chain.
 
         Made on first use: opening the store needs only plain connections, so the ORM and
-        the models load after the app's first paint, not before (bench/bench_app.py).
+        the models load after the app's first paint, not before (bench/bench_app.py). The
+        worker and the UI thread may both ask first; the lock makes exactly one.
         """
-        from sqlalchemy.orm import sessionmaker
+        with self._sessions_made:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker
 
-        sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._chain.attach(sessions)
-        return sessions
+                made = sessionmaker(self.engine, expire_on_commit=False)
+                self._chain.attach(made)
+                self._sessions = made
+            return self._sessions
 
     # --- creating and opening ----------------------------------------------------
 
