@@ -5,15 +5,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ui.operations import Operations
 from ui.settings import BACKUP_DIR, SettingsAdapter, default_backup_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.store.kdf import KdfParams
     from practice.store.keychain import DeviceKeychain
     from practice.store.store import Store
+    from ui.operations import Job
+
+T = TypeVar("T")
 
 
 class KeychainAccess:
@@ -67,6 +73,34 @@ class AppContext:
         self.kdf = kdf
         self.demo = demo
         self.store: Store | None = None
+
+    def read(
+        self,
+        work: Callable[[sessionmaker[Session]], T],
+        *,
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> Job | None:
+        """Run ``work`` on the worker with the open store's sessions; nothing while locked.
+
+        The sessions are asked for on the worker: their first use loads the ORM and the
+        models, which must not hold up the UI thread (see ``Store.sessions``).
+
+        Args:
+            work: Reads or writes through the sessions; returns plain data.
+            on_success: Called on the main thread with what ``work`` returned.
+            on_failure: Called on the main thread with the error (default: shown).
+            parent: The widget any error belongs to.
+
+        Returns:
+            The job, or None when no store is open.
+        """
+        store = self.store
+        if store is None:
+            return None
+        return self.ops.run(lambda _job: work(store.sessions), on_success=on_success,
+                            on_failure=on_failure, parent=parent)
 
     def backup_dir(self) -> Path:
         """Where backups go: the chosen folder, or one beside the store."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
 from practice.schedule.timezones import format_span, to_local
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
-from ui.operations import Job
 from ui.screens.base import Screen
 
 if TYPE_CHECKING:
@@ -59,16 +58,9 @@ class TodayScreen(Screen):
 
     def load(self) -> None:
         """Read today's agenda from the store."""
-        store = self.context.store
-        if store is None:
-            return
-
-        def work(_job: Job) -> Agenda:
-            # store.sessions on the worker: the first use loads the ORM and the models,
-            # which then happens after the window's first paint, not before it.
-            return read_agenda(store.sessions)
-
-        self.context.ops.run(work, on_success=self.show_agenda, parent=self)
+        # The first screen shown: its read is the first use of the sessions, which loads the
+        # ORM; context.read does that on the worker, after the window's first paint.
+        self.context.read(read_agenda, on_success=self.show_agenda, parent=self)
 
     def show_agenda(self, agenda: Agenda) -> None:
         """Fill the lists from an agenda read on the worker."""

@@ -232,14 +232,11 @@ class ScheduleScreen(Screen):
             start = default_start(to_local(datetime.now(UTC), self.data.zone))
             if not 0 <= (start.date() - self.model.first_day).days < self.days:
                 start = self.model.slot_start(_FIRST_WORKING_HOUR * 60 // SLOT_MINUTES, 0)
-        store, zone = self.context.store, self.data.zone
-        if store is None:
-            return
-        sessions = store.sessions
+        zone = self.data.zone
         # Booking chooses among every unit: read them now, not with every week shown.
-        self.context.ops.run(
-            lambda _job: read_directory(sessions),
-            on_success=lambda directory: self._book(directory, zone, start), parent=self)
+        self.context.read(read_directory,
+                          on_success=lambda directory: self._book(directory, zone, start),
+                          parent=self)
 
     def _book(self, directory: Directory, zone: str, start: datetime) -> None:
         if self.data is None or self.dialog is not None:

@@ -34,6 +34,8 @@ from ui.screens.units.dialogs import (
 from ui.widgets.relationship_graph import KIND_WORDS, RelationshipGraphView
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.services.clients import ClientSummary
     from practice.services.relationships import Edge, UnitGraph
     from practice.services.units import UnitView
@@ -129,18 +131,13 @@ class UnitsScreen(Screen):
 
     def load(self) -> None:
         """Read every unit (and the one chosen) from the store."""
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-
-        def work(_job: Job) -> Directory:
+        def work(sessions: sessionmaker[Session]) -> Directory:
             from practice.services.units import list_units
 
             # Only the units: the dialogs read the clients when they open (see _with_clients).
             return Directory((), list_units(sessions))
 
-        self.context.ops.run(work, on_success=self._show_units, parent=self)
+        self.context.read(work, on_success=self._show_units, parent=self)
 
     def _show_units(self, directory: Directory) -> None:
         wanted = self._wanted if self._wanted is not None else self.current_unit_id()
@@ -220,21 +217,13 @@ class UnitsScreen(Screen):
         The list of units needs no client list; reading 10,000 clients with every visit
         cost most of a second and several megabytes (bench/bench_app.py).
         """
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
+        from practice.services.clients import list_clients
 
         def opened(clients: tuple[ClientSummary, ...]) -> None:
             if self.context.store is not None and self.dialog is None:
                 self._open(dialog(clients))
 
-        def work(_job: Job) -> tuple[ClientSummary, ...]:
-            from practice.services.clients import list_clients
-
-            return list_clients(sessions)
-
-        self.context.ops.run(work, on_success=opened, parent=self)
+        self.context.read(list_clients, on_success=opened, parent=self)
 
     def add_relationship(self) -> None:
         """Open the dialog recording a relationship in the chosen unit."""
