@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ui.form_shelf import FormShelf
 from ui.operations import Operations
 from ui.settings import BACKUP_DIR, SettingsAdapter, default_backup_dir
 
@@ -73,6 +74,7 @@ class AppContext:
         self.kdf = kdf
         self.demo = demo
         self.store: Store | None = None
+        self.forms = FormShelf()
 
     def read(
         self,

@@ -144,6 +144,7 @@ class AppController(QObject):
         self.context.ops.hold_until_painted(workspace)
         workspace.load_current()
         self.idle.start()
+        self.context.forms.unshelve_all()
 
     def _settings_built(self, screen: Screen) -> None:
         settings = cast("SettingsScreen", screen)
@@ -175,6 +176,8 @@ class AppController(QObject):
         if store is None:
             return []
         self.idle.stop()
+        # Forms being typed in are hidden, not closed: what was typed comes back after unlock.
+        self.context.forms.shelve_all()
         failure: BaseException | None = None
         if workspace is not None:
             try:
