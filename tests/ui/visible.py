@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
     QTabWidget,
@@ -102,8 +103,10 @@ def pick_row(qtbot: QtBot, root: QWidget, name: str, text: str, *, double: bool 
     model = view.model()
 
     def index_of() -> object:
+        # A list view's model has no columns to ask about: only its first one is shown.
+        columns = 1 if isinstance(view, QListView) else view.model().columnCount()
         for row in range(model.rowCount()):
-            for column in range(max(model.columnCount(), 1)):
+            for column in range(columns):
                 index = model.index(row, column)
                 if text == model.data(index):
                     return index
