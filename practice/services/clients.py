@@ -214,22 +214,49 @@ def create_client(
         ValidationError: A field is missing or malformed (the message names the field).
     """
     today = date.today()
-    on = on or today
     clean = _clean_details(details, today)
     cleaned_channels = [_clean_channel(c) for c in channels]
     with sessions.begin() as s:
-        now = utcnow()
-        row = Client(status="active", status_since=on, created_at=now, updated_at=now)
-        _apply(row, clean)
-        s.add(row)
-        s.flush()
-        s.add(ClientStatusChange(client_id=row.id, status="active", effective_on=on,
-                                 recorded_at=now))
-        for c in cleaned_channels:
-            s.merge(ContactChannel(client_id=row.id, channel=c.channel, safe=c.safe,
-                                   name_style=c.name_style, custom_name=c.custom_name))
-        record(s, "client.create", entity="client", entity_id=row.id)
+        row = _insert(s, clean, on or today, cleaned_channels)
         return _view(s, row)
+
+
+def create_clients(
+    sessions: sessionmaker[Session], many: Iterable[ClientDetails], *, on: date | None = None,
+) -> tuple[int, ...]:
+    """Record several new clients in one transaction: all of them, or none.
+
+    Args:
+        sessions: The store's sessionmaker.
+        many: The clients' details (a caseload brought in from a spreadsheet, say).
+        on: The date they became active (today by default).
+
+    Returns:
+        The new clients' ids, in the order given.
+
+    Raises:
+        ValidationError: A client's field is missing or malformed; nothing was stored.
+    """
+    today = date.today()
+    cleaned = [_clean_details(details, today) for details in many]
+    with sessions.begin() as s:
+        return tuple(_insert(s, clean, on or today, []).id for clean in cleaned)
+
+
+def _insert(s: Session, clean: ClientDetails, on: date,
+            channels: Iterable[ChannelSafety]) -> Client:
+    now = utcnow()
+    row = Client(status="active", status_since=on, created_at=now, updated_at=now)
+    _apply(row, clean)
+    s.add(row)
+    s.flush()
+    s.add(ClientStatusChange(client_id=row.id, status="active", effective_on=on,
+                             recorded_at=now))
+    for c in channels:
+        s.merge(ContactChannel(client_id=row.id, channel=c.channel, safe=c.safe,
+                               name_style=c.name_style, custom_name=c.custom_name))
+    record(s, "client.create", entity="client", entity_id=row.id)
+    return row
 
 
 def update_client(
