@@ -52,9 +52,19 @@ def store_path(args: argparse.Namespace) -> Path:
     return Path(chosen) if chosen is not None else default_store_dir()
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    """Unlock the named store with the secret from the environment, a file or a prompt."""
-    return Store.open(store_path(args), unlock_credential(args.passphrase_file))
+def open_store(args: argparse.Namespace, *, tell_repairs: bool = True) -> Store:
+    """Unlock the named store with the secret from the environment, a file or a prompt.
+
+    Args:
+        args: The parsed command line.
+        tell_repairs: Say on stderr what opening had to repair (``verify`` reports it
+            as its verdict instead).
+    """
+    store = Store.open(store_path(args), unlock_credential(args.passphrase_file))
+    if tell_repairs:
+        for repair in store.repairs:
+            print(f"practice: {repair}", file=sys.stderr)
+    return store
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -69,10 +79,10 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, tell_repairs=False) as store:
         report = store.verify()
-    print(f"The store is intact: every page, its structure and {report.audit_entries} "
-          "audit entries check out.")
+    print(f"The store is intact: every page, its structure, the search index and "
+          f"{report.audit_entries} audit entries check out.")
     return 0
 
 

@@ -30,6 +30,13 @@ from practice.store.keyfile import KeyFile, KeyFileStore, new_data_key
 from practice.store.layout import StoreLayout
 from practice.store.lock import StoreLock
 from practice.store.recovery import format_recovery_key, new_recovery_key
+from practice.store.search_index import (
+    INDEX_NOT_REBUILT,
+    INDEX_REBUILT,
+    SearchIndexRebuilt,
+    out_of_step,
+    rebuild_statement,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -53,6 +60,7 @@ class VerifyReport:
     pages_ok: bool
     structure_ok: bool
     audit_entries: int
+    search_indexes: int = 0  # FTS5 indexes found to match the records they index
 
 
 class Store:
@@ -71,6 +79,9 @@ class Store:
         self._chain = AuditChain(derive_audit_key(bytes(data_key)), self._remember_anchor)
         self._sessions: sessionmaker[Session] | None = None
         self._sessions_made = threading.Lock()
+        # What opening had to repair, in words for the therapist (shown by the app and
+        # the command line; ``verify`` reports it as damage).
+        self.repairs: tuple[str, ...] = ()
 
     @property
     def sessions(self) -> sessionmaker[Session]:
@@ -171,6 +182,7 @@ class Store:
             _prepare_schema(engine, keyfiles.read().store_id)
             store = cls(layout, keyfiles, lock, data_key, engine)
             store._verify_chain()
+            store._repair_search_indexes()
             store._log_unlock()
         except BaseException:
             engine.dispose()
@@ -246,10 +258,15 @@ class Store:
     # --- checking ----------------------------------------------------------------
 
     def verify(self) -> VerifyReport:
-        """Check every page's HMAC, the B-tree structure and the audit chain.
+        """Check every page's HMAC, the B-tree structure, the audit chain and the search index.
+
+        Each full-text index is compared with the records it indexes: an older copy of one
+        of its pages passes every other check (see ``practice.store.search_index``).
 
         Raises:
-            StoreDamaged: Any check fails.
+            SearchIndexRebuilt: A search index did not match the records (now or when the
+                store was opened); it has been rebuilt from them.
+            StoreDamaged: Any other check fails.
         """
         with self.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
@@ -262,9 +279,45 @@ class Store:
         if cipher_errors or [tuple(r) for r in structure] != [("ok",)]:
             raise StoreDamaged(DAMAGED_DATABASE)
         head = self._verify_chain()
+        checked = self._repair_search_indexes()
+        if INDEX_NOT_REBUILT in self.repairs:
+            raise StoreDamaged(INDEX_NOT_REBUILT)
+        if self.repairs:
+            raise SearchIndexRebuilt(" ".join(self.repairs))
         with self.sessions.begin() as session:
             record(session, "store.verified")
-        return VerifyReport(pages_ok=True, structure_ok=True, audit_entries=head.seq)
+        return VerifyReport(pages_ok=True, structure_ok=True, audit_entries=head.seq,
+                            search_indexes=checked)
+
+    def _repair_search_indexes(self) -> int:
+        """Compare each search index with its records; rebuild any that disagree.
+
+        Returns:
+            How many indexes were checked. What was repaired is added to ``repairs``.
+        """
+        with self.engine.connect() as conn:
+            raw: Any = conn.connection.dbapi_connection
+            checked, failed = out_of_step(raw)
+        if not failed:
+            return checked
+        try:
+            with self.engine.begin() as conn:
+                for table in failed:
+                    conn.exec_driver_sql(rebuild_statement(table))
+                head = self._chain.write(conn, "store.search_index_rebuilt", None, None,
+                                         {"indexes": ",".join(failed)})
+        except StoreDamaged:
+            # The records under the index are damaged too; the store still opens, so
+            # the therapist can read what is there and restore a backup.
+            self._add_repair(INDEX_NOT_REBUILT)
+            return checked
+        self._remember_anchor(head)
+        self._add_repair(INDEX_REBUILT)
+        return checked
+
+    def _add_repair(self, message: str) -> None:
+        if message not in self.repairs:
+            self.repairs += (message,)
 
     def _verify_chain(self) -> AuditAnchor:
         anchor = self.keyfile.anchor
