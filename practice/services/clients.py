@@ -164,6 +164,15 @@ def _clean_details(details: ClientDetails, today: date) -> ClientDetails:
     )
 
 
+def check_details(details: ClientDetails, today: date | None = None) -> ClientDetails:
+    """Check a client's details as ``create_client`` would, without storing anything.
+
+    Raises:
+        ValidationError: A field is missing or malformed (the message names the field).
+    """
+    return _clean_details(details, today or date.today())
+
+
 def _clean_channel(safety: ChannelSafety) -> ChannelSafety:
     if safety.channel not in CHANNELS:
         raise ValidationError("Channel must be phone, voicemail, text, email or post.")
