@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
 
 OWNER_ONLY = 0o600
+_TEMP_SUFFIX = r"\.[0-9a-f]{8}\.tmp"  # what ``_temporary_name`` adds: eight hex digits
 
 
 def fsync_dir(directory: Path) -> None:
@@ -35,7 +37,7 @@ def write_atomically(
             The file's bytes are always fsynced before the rename: a rename over a file
             whose data never reached the disk is how files end up empty after a crash.
     """
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    tmp = _temporary_name(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -54,7 +56,7 @@ def write_atomically(
 
 
 def _link_previous(current: Path, previous: Path) -> None:
-    staged = previous.with_name(f".{previous.name}.{secrets.token_hex(4)}.tmp")
+    staged = _temporary_name(previous)
     try:
         os.link(current, staged)
     except OSError:
@@ -62,3 +64,31 @@ def _link_previous(current: Path, previous: Path) -> None:
         staged.write_bytes(current.read_bytes())
         staged.chmod(OWNER_ONLY)
     os.replace(staged, previous)
+
+
+def _temporary_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+
+
+def remove_leftovers(target: Path) -> int:
+    """Remove the temporary files a killed ``write_atomically`` of ``target`` left behind.
+
+    Only names this module makes for ``target`` (``.<name>.<8 hex digits>.tmp``) are
+    touched, and only regular files: never a folder, a link or anything else. Call it only
+    while holding the lock of whatever writes ``target``, so no write is still under way.
+
+    Args:
+        target: The file whose leftovers to remove.
+
+    Returns:
+        How many were removed.
+    """
+    ours = re.compile(re.escape(f".{target.name}") + _TEMP_SUFFIX)
+    removed = 0
+    with os.scandir(target.parent) as entries:
+        for entry in entries:
+            if ours.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    Path(entry.path).unlink()
+                    removed += 1
+    return removed

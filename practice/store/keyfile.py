@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from practice.errors import StoreDamaged, WrongPassphrase
 from practice.services.audit import GENESIS, AuditAnchor
-from practice.store.atomic import write_atomically
+from practice.store.atomic import remove_leftovers, write_atomically
 from practice.store.engine import DEFAULT_PAGE_SIZE, LEGACY_PAGE_SIZE
 from practice.store.kdf import KdfParams, stretch
 
@@ -229,6 +229,14 @@ class KeyFileStore:
             FileNotFoundError: It is missing (the caller words this for the therapist).
         """
         return KeyFile.from_bytes(self.path.read_bytes())
+
+    def remove_leftovers(self) -> int:
+        """Remove temporary copies left by an update that was killed (hold the store's lock).
+
+        Returns:
+            How many were removed.
+        """
+        return remove_leftovers(self.path) + remove_leftovers(self.previous_path)
 
     def write(self, keyfile: KeyFile) -> None:
         """Replace the key file atomically, keeping the version it replaces."""

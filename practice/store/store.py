@@ -161,7 +161,11 @@ class Store:
         lock = StoreLock(layout.lock_file)
         lock.acquire()
         try:
-            keyfile = KeyFileStore(layout.key_file).read()
+            keyfiles = KeyFileStore(layout.key_file)
+            # Under the lock, so no other process can be midway through writing one.
+            if keyfiles.remove_leftovers():
+                log.info("removed temporary key files left by an interrupted update")
+            keyfile = keyfiles.read()
             try:
                 data_key = _unwrap(keyfile, credential)
             except WrongPassphrase:
