@@ -8,13 +8,21 @@ import sys
 from collections.abc import Sequence
 
 from practice import __version__
-from practice.cli import clinical_commands, letter_commands, schedule_commands, store_commands
+from practice.cli import (
+    clinical_commands,
+    import_commands,
+    letter_commands,
+    listing_commands,
+    schedule_commands,
+    store_commands,
+)
 from practice.errors import PracticeError
 
 log = logging.getLogger("practice")
 
 # Each module adds its subcommands; keeping them apart keeps this one small.
-_COMMAND_MODULES = (store_commands, clinical_commands, schedule_commands, letter_commands)
+_COMMAND_MODULES = (store_commands, clinical_commands, schedule_commands, letter_commands,
+                    import_commands, listing_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
