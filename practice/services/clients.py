@@ -184,6 +184,21 @@ def _clean_channel(safety: ChannelSafety) -> ChannelSafety:
     return replace(safety, custom_name=custom if safety.name_style == "custom" else None)
 
 
+def check_channel(safety: ChannelSafety) -> ChannelSafety:
+    """Check one channel's safety setting before anything is stored (forms call it per channel).
+
+    Args:
+        safety: The channel's setting as chosen.
+
+    Returns:
+        The setting as it would be stored (a custom name kept only for the custom style).
+
+    Raises:
+        ValidationError: Unknown channel or name style, or a custom name missing.
+    """
+    return _clean_channel(safety)
+
+
 def _apply(row: Client, details: ClientDetails) -> None:
     for field in fields(ClientDetails):
         setattr(row, field.name, getattr(details, field.name))
@@ -269,19 +284,39 @@ def _insert(s: Session, clean: ClientDetails, on: date,
 
 
 def update_client(
-    sessions: sessionmaker[Session], client_id: int, details: ClientDetails
+    sessions: sessionmaker[Session], client_id: int, details: ClientDetails, *,
+    channels: tuple[ChannelSafety, ...] = (),
 ) -> ClientView:
-    """Replace a client's editable details.
+    """Replace a client's editable details, and any channels given, in one transaction.
+
+    Args:
+        sessions: The store's sessionmaker.
+        client_id: The client.
+        details: The client's details.
+        channels: Contact safety to record with them (a channel left out keeps its setting).
+
+    Returns:
+        The stored client.
 
     Raises:
         NotFound: No such client.
         ValidationError: A field is missing or malformed.
     """
     clean = _clean_details(details, date.today())
+    cleaned_channels = [_clean_channel(c) for c in channels]
     with sessions.begin() as s:
         row = load(s, Client, client_id, "client")
         _apply(row, clean)
         row.updated_at = utcnow()
+        before = _view(s, row)
+        for c in cleaned_channels:
+            if before.channel(c.channel) == c:
+                continue  # unchanged: no write, no audit entry
+            s.merge(ContactChannel(client_id=client_id, channel=c.channel, safe=c.safe,
+                                   name_style=c.name_style, custom_name=c.custom_name))
+            record(s, "client.channel", entity="client", entity_id=client_id,
+                   channel=c.channel, safe=c.safe)
+        s.flush()
         record(s, "client.update", entity="client", entity_id=client_id)
         return _view(s, row)
 
