@@ -3,12 +3,15 @@
 A letter about one member of a couple or polycule carries that member's information only.
 The record it is built from already leaves other members out; the one way back in is text
 the therapist types (a treatment summary that mentions a partner by name). This module finds
-such names, case- and accent-insensitively, for everyone who shares a unit or a relationship
-with the client and has not authorized the same recipients themselves.
+such names, however typed (see ``practice.services.lookalike``), for everyone who shares a
+unit or a relationship with the client and has not authorized the same recipients themselves.
+It also decides what each member's accounting of disclosures may say of a joint letter's
+purpose (``purpose_for_member``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,14 +21,31 @@ from sqlalchemy.orm import Session
 
 from practice.errors import ValidationError
 from practice.models.clients import Client
+from practice.models.notes import NoteDiagnosis
 from practice.models.units import Relationship, UnitMember
 from practice.services.clients import ChannelName
+from practice.services.codes import describe, diagnosis_codes, normalise_diagnosis
+from practice.services.lookalike import NameMatcher, reading_form
 from practice.services.releases import Scope, check_disclosure
-from practice.services.text import tokens
 
-# A name word shorter than this (mostly particles: "de", "la", "al") is matched only as part
-# of the full name, never on its own.
-_MIN_NAME_WORD = 3
+#: What a member's accounting of disclosures shows for a letter whose purpose line would
+#: name someone else or a diagnosis that is not theirs to see.
+NEUTRAL_PURPOSE = "Coordination of care"
+
+# Words of diagnosis titles that say nothing about whose diagnosis it is or what it is.
+_GENERIC_DIAGNOSIS_WORDS = frozenset((
+    "acute", "arousal", "attitude", "behavior", "childhood", "chronic", "combined", "concerns",
+    "condition", "conduct", "counseling", "desire", "disorder", "disorders", "disturbance",
+    "dual", "dysfunction", "emotions", "episode", "episodic", "family", "features", "female",
+    "gender", "identity", "known", "major", "male", "mild", "mixed", "moderate", "mood",
+    "orientation", "other", "partner", "party", "patient", "physiological", "post", "problems",
+    "reaction", "recurrent", "regarding", "related", "relationship", "role", "separation",
+    "severe", "sexual", "single", "spouse", "stress", "substance", "symptoms", "third",
+    "unspecified", "with", "without",
+))
+# Anything shaped like an ICD-10-CM code ("F52.6", "f526").
+_ICD_SHAPE = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][0-9][0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?"
+                        r"(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -79,29 +99,16 @@ def others_without_release(
     )
 
 
-def _phrases(person: OtherPerson, allowed: frozenset[str]) -> set[tuple[str, ...]]:
-    """Word sequences that would identify ``person``: full names and their longer words."""
-    phrases: set[tuple[str, ...]] = set()
-    for name in person.names:
-        words = tuple(tokens(name))
-        if words:
-            phrases.add(words)
-        phrases |= {(w,) for w in words if len(w) >= _MIN_NAME_WORD and w not in allowed}
-    return phrases
-
-
-def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
-
-
 def names_found(
     texts: Mapping[str, str], others: Iterable[OtherPerson], own_names: Iterable[str]
 ) -> list[str]:
     """Name the fields whose text mentions one of ``others``.
 
-    Matching is by whole words, case- and accent-insensitive ("ZOË" finds "Zoe"). A word
-    shared with the client's own names or the recipient's is not counted on its own.
+    Matching is by whole words as a reader sees them (``practice.services.lookalike``):
+    case- and accent-insensitive ("ZOË" finds "Zoe"), blind to invisible characters (a soft
+    hyphen or zero-width joiner inside a name) and to look-alike letters from another script
+    (Cyrillic "а" for Latin "a"). A word shared with the client's own names or the
+    recipient's is not counted on its own.
 
     Args:
         texts: Field name to text, as the therapist typed it.
@@ -111,16 +118,71 @@ def names_found(
     Returns:
         The offending field names, in ``texts`` order; empty when none.
     """
-    allowed = frozenset(w for name in own_names for w in tokens(name))
-    phrases: set[tuple[str, ...]] = set()
-    for person in others:
-        phrases |= _phrases(person, allowed)
-    found = []
-    for field, text in texts.items():
-        words = tokens(text)
-        if any(_contains(words, phrase) for phrase in phrases):
-            found.append(field)
-    return found
+    matcher = NameMatcher.of((n for person in others for n in person.names), own_names)
+    return [field for field, text in texts.items() if matcher.found_in(text)]
+
+
+def diagnosis_terms(codes: Iterable[str]) -> tuple[str, ...]:
+    """The words that would tell a reader of these diagnoses.
+
+    Args:
+        codes: ICD-10-CM codes.
+
+    Returns:
+        Each code (with and without its dot), its title, and the title's telling words
+        ("dyspareunia", "erectile"); words common in any letter ("disorder", "partner") are
+        left out.
+    """
+    terms: dict[str, None] = {}
+    for code in codes:
+        cleaned = normalise_diagnosis(code)
+        terms.update(dict.fromkeys((cleaned, cleaned.replace(".", ""))))
+        title = describe("icd10cm", cleaned)
+        if title:
+            terms[title] = None
+            terms.update(dict.fromkeys(
+                w for w in re.findall(r"\w+", title.casefold())
+                if len(w) >= 4 and w not in _GENERIC_DIAGNOSIS_WORDS
+            ))
+    return tuple(terms)
+
+
+def _names_of(session: Session, people: Iterable[int]) -> list[str]:
+    rows = session.execute(
+        select(Client.legal_name, Client.chosen_name).where(Client.id.in_(sorted(set(people)))))
+    return [n for legal, chosen in rows for n in (legal, chosen) if n]
+
+
+def purpose_for_member(session: Session, member_id: int, purpose: str, *, subject_id: int
+                       ) -> str:
+    """A letter's purpose as one member's accounting of disclosures may show it.
+
+    A joint letter is logged against every attendee whose information it carries, and each
+    may ask for their accounting. Each sees the purpose only when it names no one else
+    connected to them (nor, for a member the letter is not about, the client it is about)
+    and no diagnosis of theirs; a member the letter is not about sees no diagnosis at all.
+    Otherwise the accounting says ``NEUTRAL_PURPOSE``.
+
+    Args:
+        session: An open session.
+        member_id: Whose accounting.
+        purpose: The letter's purpose line.
+        subject_id: Whom the letter is about.
+
+    Returns:
+        ``purpose``, or ``NEUTRAL_PURPOSE``.
+    """
+    others = _connected(session, member_id) | ({subject_id} - {member_id})
+    codes = set(session.scalars(
+        select(NoteDiagnosis.code).where(NoteDiagnosis.client_id.in_(sorted(others)))))
+    if member_id != subject_id:
+        codes |= {info.code for info in diagnosis_codes()}
+        if _ICD_SHAPE.search(reading_form(purpose)):
+            return NEUTRAL_PURPOSE
+    names = NameMatcher.of(_names_of(session, others), _names_of(session, {member_id}))
+    if names.found_in(purpose) or NameMatcher.of_terms(diagnosis_terms(codes)).found_in(purpose):
+        return NEUTRAL_PURPOSE
+    return purpose
 
 
 def copy_line(channel: ChannelName) -> str:
