@@ -9,18 +9,19 @@ triggers), and the accounting covers the six years before the day it is asked fo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.letters.model import DisclosureEntry, DisclosureReport, describe_scopes
-from practice.models.letters import Disclosure
+from practice.models.letters import Disclosure, Letter
 from practice.models.releases import Release
 from practice.services.audit import record
 from practice.services.clients import get_client
 from practice.services.common import utcnow
+from practice.services.letters_guard import purpose_for_member
 from practice.services.letters_profile import letterhead, long_date
 from practice.services.releases import DisclosureDecision, Scope
 from practice.services.settings import LOGO, load_image, load_profile
@@ -106,15 +107,35 @@ def list_disclosures(
     sessions: sessionmaker[Session], client_id: int, *, since: date | None = None,
     until: date | None = None,
 ) -> tuple[DisclosureRecord, ...]:
-    """A client's disclosures, oldest first, optionally within dates (inclusive)."""
+    """A client's disclosures, oldest first, optionally within dates (inclusive).
+
+    A letter's purpose reads as ``letters_guard.purpose_for_member`` allows this client to
+    see it: a joint letter's purpose naming another member, or a diagnosis not theirs,
+    reads as a neutral one.
+    """
     stmt = select(Disclosure).where(Disclosure.client_id == client_id)
     if since is not None:
         stmt = stmt.where(Disclosure.disclosed_on >= since)
     if until is not None:
         stmt = stmt.where(Disclosure.disclosed_on <= until)
     with sessions.begin() as s:
-        rows = s.scalars(stmt.order_by(Disclosure.disclosed_on, Disclosure.id))
-        return tuple(_view(r) for r in rows)
+        rows = list(s.scalars(stmt.order_by(Disclosure.disclosed_on, Disclosure.id)))
+        subjects = dict(s.execute(select(Letter.id, Letter.client_id).where(
+            Letter.id.in_({r.letter_id for r in rows if r.letter_id is not None}))).all())
+        shown: dict[tuple[str, int], str] = {}
+        views = []
+        for row in rows:
+            view = _view(row)
+            if row.letter_id is not None:
+                # Checked again as read: a purpose logged before each member got their own
+                # (or a name added to the record since) still reaches no one it should not.
+                key = (row.purpose, subjects[row.letter_id])
+                if key not in shown:
+                    shown[key] = purpose_for_member(s, client_id, row.purpose,
+                                                    subject_id=subjects[row.letter_id])
+                view = replace(view, purpose=shown[key])
+            views.append(view)
+        return tuple(views)
 
 
 def accounting_start(today: date) -> date:

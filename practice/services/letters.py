@@ -35,6 +35,7 @@ from practice.services.letters_draft import (
     compose_letter,
     require_copy,
 )
+from practice.services.letters_guard import purpose_for_member
 from practice.services.letters_profile import recipient, recipient_contact, recipient_line
 from practice.services.providers import provider_view
 from practice.services.releases import DisclosureDecision, Scope, require_disclosure
@@ -183,6 +184,10 @@ def _log_disclosures(
     members = sorted(set(session.scalars(
         select(NoteAttendee.client_id).where(NoteAttendee.note_id.in_(draft.joint_note_ids))
     )) - {draft.client_id})
+    # Each member's accounting shows the purpose only as far as that member may see it.
+    purposes = {subject: purpose_for_member(session, subject, draft.content.purpose,
+                                            subject_id=draft.client_id)
+                for subject in (draft.client_id, *members)}
     count = 0
     for provider_id, client_decision in client_decisions.items():
         view = provider_view(session, provider_id)
@@ -194,7 +199,7 @@ def _log_disclosures(
                 joint_note_ids=draft.joint_note_ids)
             record_disclosure(session, decision, client_id=subject, recipient=who,
                               on=draft.letter_date, scopes=draft.scopes,
-                              purpose=draft.content.purpose, letter_id=letter_id)
+                              purpose=purposes[subject], letter_id=letter_id)
             count += 1
     return count
 
