@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPlainTextEdit,
+    QRadioButton,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -69,7 +71,12 @@ def click(qtbot: QtBot, root: QWidget, name: str) -> None:
     """Click the visible, enabled button called ``name``."""
     button = find(root, QAbstractButton, name, qtbot=qtbot)
     qtbot.waitUntil(button.isEnabled, timeout=TIMEOUT)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if isinstance(button, QCheckBox | QRadioButton):
+        # A tick box stretched across a form only answers on its box and its words.
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
+                         pos=QPoint(6, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def type_into(qtbot: QtBot, root: QWidget, name: str, text: str) -> None:

@@ -13,6 +13,7 @@ from ui.screens.settings.device import DevicePanel
 from ui.screens.settings.locking import LockingPanel
 from ui.screens.settings.passphrase import PassphrasePanel
 from ui.screens.settings.practice import PracticePanel
+from ui.screens.settings.records import RecordsPanel
 
 
 class SettingsScreen(Screen):
@@ -29,10 +30,11 @@ class SettingsScreen(Screen):
         self.device = DevicePanel(context)
         self.practice = PracticePanel(context)
         self.calendar = CalendarPanel(context)
+        self.records = RecordsPanel(context)
         body = QWidget()
         column = QVBoxLayout(body)
         for panel in (self.practice, self.locking, self.backups, self.calendar,
-                      self.passphrase, self.device):
+                      self.records, self.passphrase, self.device):
             column.addWidget(panel)
         column.addStretch(1)
         scroll = QScrollArea()
