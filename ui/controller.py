@@ -111,10 +111,14 @@ class AppController(QObject):
         sessions, store, keychain = result.store.sessions, result.store, self.context.keychain
 
         def save(_job: Job) -> None:
+            from dataclasses import replace
+
+            from practice.schedule.timezones import computer_zone
             from practice.services import settings
 
-            if result.profile is not None:
-                settings.save_profile(sessions, result.profile)
+            # The wizard asks no time zone: a new practice keeps this computer's (as init).
+            profile = result.profile or settings.PracticeProfile()
+            settings.save_profile(sessions, replace(profile, time_zone=computer_zone().name))
             for name, image in ((settings.LOGO, result.logo),
                                 (settings.SIGNATURE, result.signature)):
                 if image is not None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from practice.cli.clock import add_time_zone_argument, set_practice_clock
 from practice.cli.secrets import (
     NEW_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
@@ -21,12 +22,14 @@ def register(sub: Any) -> None:
     """Add the store's subcommands."""
     init = _command(sub, "init", "create a new encrypted store and print its recovery key", _init)
     init.set_defaults(needs_unlock=False)
+    add_time_zone_argument(init)
     _command(sub, "verify", "check every page, the structure and the audit trail", _verify)
     backup = _command(sub, "backup", "write a verified, encrypted backup into DEST", _backup)
     backup.add_argument("dest", type=Path, metavar="DEST")
     backup.add_argument("--generations", type=int, default=10, help="backups to keep in DEST")
     restore = _command(sub, "restore", "replace the store with a verified backup", _restore)
-    restore.add_argument("src", type=Path, metavar="SRC")
+    restore.add_argument("src", type=Path, metavar="SRC",
+                         help="a backup, or the backup folder (its newest verified backup)")
     _command(sub, "change-passphrase", "set a new passphrase (the recovery key also works)",
              _change_passphrase)
 
@@ -70,11 +73,13 @@ def open_store(args: argparse.Namespace, *, tell_repairs: bool = True) -> Store:
 def _init(args: argparse.Namespace) -> int:
     passphrase = new_passphrase(PASSPHRASE_ENV, args.passphrase_file)
     store, recovery_code = Store.create(store_path(args), passphrase)
-    store.close()
+    with store:
+        clock = set_practice_clock(store.sessions, args.time_zone)
     print("Store created. Your recovery key (shown only this once):\n")
     print(f"    {recovery_code}\n")
     print("Print it or write it down and keep it somewhere safe, away from this computer.\n"
           "It opens the store if you ever forget your passphrase.")
+    print(f"\n{clock}")
     return 0
 
 
@@ -96,12 +101,14 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from practice.store.backup import restore
+    from practice.store.backup_catalog import restore_newest
 
-    kept = restore(args.src, store_path(args), unlock_credential(args.passphrase_file))
-    print("Store restored from the backup and verified.")
-    if kept is not None:
-        print(f"The store it replaced is kept in {kept}", file=sys.stderr)
+    done = restore_newest(args.src, store_path(args), unlock_credential(args.passphrase_file))
+    for skipped in done.skipped:
+        print(f"Passed over {skipped.path.name}: {skipped.reason}", file=sys.stderr)
+    print(f"Store restored from {done.restored.name} and verified.")
+    if done.kept is not None:
+        print(f"The store it replaced is kept in {done.kept}", file=sys.stderr)
     return 0
 
 

@@ -17,9 +17,13 @@ therefore always added in UTC.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from practice.errors import ValidationError
@@ -204,3 +208,50 @@ def shown_times(
     therapist = format_span(start_utc, end_utc, therapist_zone)
     client = format_span(start_utc, end_utc, client_zone)
     return ShownTimes(therapist=therapist, client=client, same_clock=therapist == client)
+
+
+@dataclass(frozen=True, slots=True)
+class ComputerZone:
+    """This computer's time zone, for a new practice's clock.
+
+    Attributes:
+        name: The IANA zone; ``UTC`` when the computer's could not be told.
+        found: Whether it was read from the computer (False: the UTC fallback).
+    """
+
+    name: str
+    found: bool
+
+
+def computer_zone(
+    environ: Mapping[str, str] | None = None, etc: Path = Path("/etc")
+) -> ComputerZone:
+    """This computer's IANA time zone, without a third-party library.
+
+    Read, in order, from the ``TZ`` variable (a zone name, or a path into a zoneinfo
+    folder), the ``/etc/localtime`` link (Linux and macOS), and ``/etc/timezone``
+    (Debian). The first that names a real zone wins.
+
+    Args:
+        environ: The environment to read ``TZ`` from (default: this process's).
+        etc: The folder holding ``localtime`` and ``timezone`` (for tests).
+
+    Returns:
+        The zone, or UTC with ``found=False`` when none of them names one (Windows, or a
+        computer with no zone set).
+    """
+    tz = (os.environ if environ is None else environ).get("TZ", "").removeprefix(":")
+    candidates = [tz]
+    with contextlib.suppress(OSError):
+        candidates.append(str((etc / "localtime").readlink()))
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        candidates.append((etc / "timezone").read_text(encoding="utf-8").strip())
+    for candidate in candidates:
+        # A path names its zone after the zoneinfo folder (posix/ and right/ are variants).
+        name = candidate.rpartition("zoneinfo/")[2].removeprefix("posix/").removeprefix("right/")
+        try:
+            check_zone(name)
+        except ValidationError:
+            continue
+        return ComputerZone(name, found=True)
+    return ComputerZone("UTC", found=False)
