@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Literal, get_args
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, delete, exists, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.errors import ValidationError
@@ -185,13 +185,7 @@ def _clean_channel(safety: ChannelSafety) -> ChannelSafety:
 
 
 def check_channel(safety: ChannelSafety) -> ChannelSafety:
-    """Check one channel's safety setting before anything is stored (forms call it per channel).
-
-    Args:
-        safety: The channel's setting as chosen.
-
-    Returns:
-        The setting as it would be stored (a custom name kept only for the custom style).
+    """Return one channel's setting as it would be stored (forms check each channel first).
 
     Raises:
         ValidationError: Unknown channel or name style, or a custom name missing.
@@ -422,6 +416,67 @@ def status_history(sessions: sessionmaker[Session], client_id: int) -> tuple[Sta
     )
     with sessions.begin() as s:
         return tuple(StatusChange(r.status, r.effective_on) for r in s.execute(stmt))
+
+
+# What a record already holds, by table, for the refusal. Any other table referring to a
+# client counts as history too, so a table added later is never emptied by a deletion.
+_HISTORY_WORDS = {
+    "unit_members": "belongs to a care unit", "relationships": "has relationships recorded",
+    "note_attendees": "attended a session with a note", "care_team": "has a care team",
+    "appointment_clients": "has sessions on the schedule", "letters": "has letters",
+    "appointment_series_clients": "has a series on the schedule",
+    "releases": "has a release of information", "disclosures": "has disclosures recorded",
+    "letter_drafts": "has a letter being drafted"}
+# Rows that are part of the intake itself and go with a client entered by mistake.
+_INTAKE_TABLES = (ContactChannel, ClientStatusChange)
+KEPT_HINT = "To end their care, change their status to discharged."
+
+
+def _history(session: Session, client_id: int) -> str | None:
+    import practice.models  # every table that can refer to a client must be registered
+
+    intake = {model.__tablename__ for model in _INTAKE_TABLES}
+    for table in practice.models.Base.metadata.sorted_tables:
+        columns = [fk.parent for fk in table.foreign_keys
+                   if fk.column.table.name == Client.__tablename__]
+        if table.name in intake or not columns:
+            continue
+        if session.scalar(select(exists().where(or_(*(c == client_id for c in columns))))):
+            return _HISTORY_WORDS.get(table.name, "has other records")
+    return None
+
+
+def delete_client_entered_by_mistake(
+    sessions: sessionmaker[Session], client_id: int, today: date
+) -> None:
+    """Delete a client entered by mistake today, who has nothing in their record yet.
+
+    Any other client is kept: their care is ended by discharging them, never by deleting.
+    The deletion is audited (by id only).
+
+    Args:
+        sessions: The store's sessionmaker.
+        client_id: The client.
+        today: Today, on this computer's calendar (the day the entry must have been made).
+
+    Raises:
+        NotFound: No such client.
+        ValidationError: The client was entered on an earlier day, or already has a unit,
+            notes, sessions, a care team, releases or letters (the message says which).
+    """
+    with sessions.begin() as s:
+        row = load(s, Client, client_id, "client")
+        if row.created_at.astimezone().date() != today:
+            raise ValidationError("Only a client entered by mistake today can be deleted. "
+                                  + KEPT_HINT)
+        held = _history(s, client_id)
+        if held is not None:
+            raise ValidationError(f"This client already {held}, so their record is kept. "
+                                  + KEPT_HINT)
+        for model in _INTAKE_TABLES:
+            s.execute(delete(model).where(model.client_id == client_id))
+        s.delete(row)
+        record(s, "client.delete_mistake", entity="client", entity_id=client_id)
 
 
 def set_channel_safety(
