@@ -10,6 +10,10 @@ from typing import Any
 from practice.cli.store_commands import add_store_arguments, open_store
 from practice.errors import PracticeError
 
+# A calendar's days, with room on either side for time zones and the margins the export
+# reads around its range: days near year 1 or 9999 overflow Python's dates.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
 
 def register(sub: Any) -> None:
     """Add the schedule's subcommands."""
@@ -36,9 +40,13 @@ def register(sub: Any) -> None:
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError("use a date such as 2026-03-02") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"use a date from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}")
+    return day
 
 
 def _export_ics(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 OWNER_ONLY = 0o600
@@ -21,6 +22,23 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def make_folder(path: Path, is_a_file: Exception,
+                cannot: Callable[[OSError], Exception]) -> None:
+    """Make ``path`` an owner-only folder unless it is one, or say plainly why it cannot be.
+
+    Args:
+        path: The folder (its missing parents are made too).
+        is_a_file: Raised when ``path`` is a file (or anything but a folder).
+        cannot: Builds what to raise when the OS refuses (a parent that is a file, say).
+    """
+    if path.exists() and not path.is_dir():
+        raise is_a_file
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise cannot(error) from error
 
 
 def write_atomically(

@@ -23,15 +23,15 @@ from typing import Any
 
 import sqlcipher3
 
-from practice.errors import BackupError, PracticeError, StoreDamaged
+from practice.errors import BackupError, PracticeError, StoreDamaged, StoreError
 from practice.services.audit import GENESIS, AuditAnchor, record
-from practice.store.atomic import OWNER_ONLY, fsync_dir
+from practice.store.atomic import OWNER_ONLY, fsync_dir, make_folder
 from practice.store.credentials import Credential
 from practice.store.engine import apply_key
 from practice.store.keyfile import KeyFile
 from practice.store.layout import DATABASE, KEY_FILE, StoreLayout
 from practice.store.lock import StoreLock
-from practice.store.store import Store
+from practice.store.store import FOLDER_NOT_MADE, NOT_A_FOLDER, Store
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,9 @@ def backup(store: Store, destination: Path, *, generations: int = DEFAULT_GENERA
         BackupError: The backup could not be written or did not verify; nothing published.
         Cancelled: ``cancelled`` said so; nothing published.
     """
-    destination.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_folder(destination, BackupError(
+        "The backup destination is a file, not a folder; give a folder to keep backups in."),
+        lambda error: BackupError(_write_failed(error)))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = destination / f"{BACKUP_PREFIX}{stamp}"
     staging = destination / f".{BACKUP_PREFIX}{secrets.token_hex(6)}.partial"
@@ -134,7 +136,7 @@ def restore(source: Path, store_path: Path, credential: Credential) -> Path | No
     """
     if not (source / DATABASE).is_file() or not (source / KEY_FILE).is_file():
         raise BackupError("That folder is not a Practice backup: it has no database or key file.")
-    store_path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_folder(store_path, StoreError(NOT_A_FOLDER), lambda _error: StoreError(FOLDER_NOT_MADE))
     staging = store_path / f".restore-{secrets.token_hex(6)}"
     staging.mkdir(mode=0o700)
     try:

@@ -47,6 +47,9 @@ DAMAGED_DATABASE = (
 
 def apply_key(conn: Any, data_key: bytes, page_size: int) -> None:
     """Key a fresh connection; nothing may touch the database before this."""
+    # First of all: SQLCipher would otherwise print its own errors (a bad page size, a
+    # failed HMAC) on the terminal, in words meant for its developers.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
     conn.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
 

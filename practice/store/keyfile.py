@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import secrets
 import threading
 import uuid
@@ -34,6 +35,8 @@ from practice.store.kdf import KdfParams, stretch
 
 FORMAT = "practice-keyfile/1"
 DATA_KEY_BYTES = 32
+_NONCE_BYTES, _SALT_BYTES, _TAG_BYTES = 12, 16, 16
+_MAC_HEX = re.compile(r"[0-9a-f]{64}")
 PASSPHRASE, RECOVERY, DEVICE = "passphrase", "recovery", "device"
 
 WRONG_PASSPHRASE = "That passphrase does not open this store. Check Caps Lock and try again."
@@ -80,18 +83,25 @@ class KeyFile:
     def from_bytes(cls, data: bytes) -> KeyFile:
         """Parse a key file.
 
+        Every field is checked (its type and its range) before any is used: a key file is
+        read before the passphrase is stretched and the database is keyed, and Argon2 or
+        SQLCipher handed a nonsensical number fail in ways no therapist can act on.
+
         Raises:
             StoreDamaged: It is not a key file this version can read.
         """
         try:
             doc = json.loads(data.decode("utf-8"))
-            if doc.get("format") != FORMAT:
+            if not isinstance(doc, dict) or doc.get("format") != FORMAT:
                 raise ValueError("unknown key file format")
+            slots = doc["slots"]
+            if not isinstance(slots, dict) or PASSPHRASE not in slots:
+                raise ValueError("no passphrase slot")  # every store is made with one
             return cls(
                 store_id=str(uuid.UUID(hex=doc["store_id"]).hex),
-                slots={n: _slot_from_json(s) for n, s in doc["slots"].items()},
-                anchor=AuditAnchor.from_json(doc["audit_anchor"]),
-                page_size=int(doc.get("cipher_page_size", LEGACY_PAGE_SIZE)),
+                slots={str(n): _slot_from_json(str(n), s) for n, s in slots.items()},
+                anchor=_anchor_from_json(doc["audit_anchor"]),
+                page_size=_page_size(doc.get("cipher_page_size", LEGACY_PAGE_SIZE)),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise StoreDamaged(_DAMAGED) from error
@@ -130,7 +140,8 @@ class KeyFile:
             WrongPassphrase: The passphrase is not this store's.
         """
         slot = self._slot(PASSPHRASE)
-        assert slot.kdf is not None
+        if slot.kdf is None:  # from_bytes refuses such a file; this guards one built in code
+            raise StoreDamaged(_DAMAGED)
         return self._unwrap(PASSPHRASE, stretch(passphrase, slot.salt, slot.kdf), WRONG_PASSPHRASE)
 
     def open_with_recovery_key(self, recovery_key: bytes) -> bytes:
@@ -199,14 +210,48 @@ def _slot_to_json(slot: Slot) -> dict[str, Any]:
     return doc
 
 
-def _slot_from_json(doc: dict[str, Any]) -> Slot:
+def _slot_from_json(name: str, doc: object) -> Slot:
+    """Read one slot, refusing any field of the wrong type or length (ValueError)."""
+    if not isinstance(doc, dict):
+        raise ValueError("a slot is not a mapping")
+    stretched = name == PASSPHRASE
+    salted = stretched or name == RECOVERY or "salt" in doc
+    backend = doc.get("backend", "")
+    if not isinstance(backend, str):
+        raise ValueError("a slot's backend is not text")
     return Slot(
-        nonce=base64.b64decode(doc["nonce"], validate=True),
-        wrapped=base64.b64decode(doc["wrapped"], validate=True),
-        salt=base64.b64decode(doc.get("salt", ""), validate=True),
-        kdf=KdfParams.from_json(doc["argon2id"]) if "argon2id" in doc else None,
-        backend=str(doc.get("backend", "")),
+        nonce=_decoded(doc["nonce"], _NONCE_BYTES),
+        wrapped=_decoded(doc["wrapped"], DATA_KEY_BYTES + _TAG_BYTES),
+        salt=_decoded(doc["salt"], _SALT_BYTES) if salted else b"",
+        # The passphrase slot cannot be opened without its Argon2 parameters.
+        kdf=KdfParams.from_json(doc["argon2id"]) if stretched or "argon2id" in doc else None,
+        backend=backend,
     )
+
+
+def _decoded(text: object, length: int) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    raw = base64.b64decode(text, validate=True)
+    if len(raw) != length:
+        raise ValueError("wrong length")
+    return raw
+
+
+def _anchor_from_json(doc: object) -> AuditAnchor:
+    if not isinstance(doc, dict):
+        raise ValueError("the audit anchor is not a mapping")
+    seq, mac = doc.get("seq"), doc.get("mac")
+    if type(seq) is not int or seq < 0 or not isinstance(mac, str) or not _MAC_HEX.fullmatch(mac):
+        raise ValueError("the audit anchor is malformed")
+    return AuditAnchor.from_json(doc)
+
+
+def _page_size(value: object) -> int:
+    # SQLCipher accepts powers of two from 512 to 65536, and says so on stderr otherwise.
+    if type(value) is not int or not 512 <= value <= 65536 or value & (value - 1):
+        raise ValueError("the page size is not one SQLCipher can use")
+    return value
 
 
 class KeyFileStore:

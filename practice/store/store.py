@@ -17,12 +17,14 @@ from sqlalchemy import Engine
 from practice.errors import (
     KeyFileMissing,
     StoreDamaged,
+    StoreError,
     StoreExists,
     StoreNotFound,
     WrongPassphrase,
 )
 from practice.services.audit import AuditAnchor, AuditChain, derive_audit_key, record
 from practice.store import schema
+from practice.store.atomic import make_folder
 from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
 from practice.store.engine import DAMAGED_DATABASE, DEFAULT_PAGE_SIZE, make_engine, self_test
 from practice.store.kdf import KdfParams, calibrate
@@ -50,6 +52,11 @@ KEY_FILE_MISSING = (
 )
 DATABASE_MISSING = (
     "The store's database file (practice.db) is missing. Restore your most recent backup."
+)
+NOT_A_FOLDER = "That place is a file, not a folder; choose a folder for the store."
+FOLDER_NOT_MADE = (
+    "The store's folder could not be made there; check the place exists and that you may "
+    "write to it."
 )
 
 
@@ -119,11 +126,12 @@ class Store:
 
         Raises:
             StoreExists: A store is already there.
+            StoreError: The place is a file, or the folder cannot be made there.
         """
         layout = StoreLayout(path)
         if layout.exists():
             raise StoreExists("A store already exists in that folder; choose another folder.")
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folder(path, StoreError(NOT_A_FOLDER), lambda _error: StoreError(FOLDER_NOT_MADE))
         lock = StoreLock(layout.lock_file)
         lock.acquire()
         try:
