@@ -20,7 +20,6 @@ UIDs are UUIDv5 of the row id under a per-store secret namespace: stable across 
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -36,8 +35,12 @@ from practice.schedule.model import Appointment, LocationKind, Series
 from practice.schedule.recurrence import occurrence, recurrence_ids
 from practice.schedule.rules import rule_without_end
 from practice.schedule.timezones import check_zone, in_zone, require_utc, to_local, wall_to_utc
+from practice.services.lookalike import NameMatcher
 
 PRODID = "-//Practice//Schedule export//EN"
+#: A calendar title may not fall back on a name word this long or longer ("Jo" counts):
+#: a wrong refusal there only gives initials, while a letter refused wrongly stops care.
+CALENDAR_NAME_WORD = 2
 _MARGIN = timedelta(days=1)
 
 
@@ -58,7 +61,8 @@ class UnitCalendarInfo:
     Attributes:
         unit_id: The care unit.
         member_names: The members' chosen names (for initials; full names only if allowed).
-        label: The therapist's own title for the unit's sessions, used as the whole title.
+        label: The therapist's own title for the unit's sessions, used as the whole title
+            (the caller leaves it out where it would name anyone outside the unit).
         most_shown: The most identity any member's contact safety allows in a calendar.
         contact_line: A contact line the therapist may opt in to (such as a phone number).
         contact_allowed: Whether every member's contact safety allows the contact line.
@@ -107,8 +111,8 @@ class _Shown:
 
 
 def _mentions_member(label: str, names: Sequence[str]) -> bool:
-    words = {w for name in names for w in re.findall(r"\w{2,}", name.casefold())}
-    return bool(words & set(re.findall(r"\w{2,}", label.casefold())))
+    # Compared as a reader sees them: a soft hyphen or a Cyrillic "а" in the label still names.
+    return NameMatcher.of(names, min_word=CALENDAR_NAME_WORD).found_in(label)
 
 
 def _title(session: Appointment, unit: UnitCalendarInfo | None, options: ExportOptions) -> str:

@@ -191,12 +191,14 @@ class NameMatcher:
     phrases: tuple[tuple[Word, ...], ...]
 
     @classmethod
-    def of(cls, names: Iterable[str], allowed: Iterable[str] = ()) -> NameMatcher:
+    def of(cls, names: Iterable[str], allowed: Iterable[str] = (), *,
+           min_word: int = MIN_NAME_WORD) -> NameMatcher:
         """Build a matcher for ``names``.
 
         Args:
             names: The names that must not appear.
             allowed: Names that may appear; their words are not looked for alone.
+            min_word: The shortest word of a name looked for on its own.
 
         Returns:
             The matcher.
@@ -208,7 +210,7 @@ class NameMatcher:
             if whole:
                 phrases[whole] = None
             for w in whole:
-                if len(w.folded) >= MIN_NAME_WORD and not any(w.reads_as(o) for o in own):
+                if len(w.folded) >= min_word and not any(w.reads_as(o) for o in own):
                     phrases[(w,)] = None
         return cls(tuple(phrases))
 

@@ -15,7 +15,9 @@ restrictive of their choices for the ``text`` and ``email`` channels:
 
 The unit's ceiling is its most restrictive member's. A label (the therapist's own title for
 every session, or the profile's calendar label once changed from "Session") replaces the
-whole title, unless it names a member who may not be named there. A video link is written
+whole title of each session it may title: one that names any client outside the session's
+unit, or a member who may not be named there, gives way to initials on that session (names
+are compared as a reader sees them, see ``practice.services.lookalike``). A video link is written
 only if the therapist opts in and every member's ``email`` channel (where links travel) is
 safe. Nothing clinical is ever exported (see ``practice.schedule.ics``).
 
@@ -36,7 +38,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from practice.models.clients import Client, ContactChannel
 from practice.models.meta import StoreMeta
-from practice.schedule.ics import ExportOptions, Identity, UnitCalendarInfo, export_ics
+from practice.schedule.ics import (
+    CALENDAR_NAME_WORD,
+    ExportOptions,
+    Identity,
+    UnitCalendarInfo,
+    export_ics,
+)
 from practice.schedule.model import Appointment, Series
 from practice.schedule.recurrence import sessions_between
 from practice.schedule.timezones import require_utc
@@ -50,6 +58,7 @@ from practice.services.clients import (
     ClientView,
     name_on_channel,
 )
+from practice.services.lookalike import NameMatcher, words
 from practice.services.settings import load_profile
 from practice.services.text import clean_line
 from practice.services.units import unit_view
@@ -166,21 +175,52 @@ def _unit_info(session: Session, unit_id: int, label: str | None,
 
 
 def calendar_units(session: Session, unit_ids: Iterable[int], label: str | None,
-                   today: date) -> dict[int, UnitCalendarInfo]:
-    """What the export may know about each unit, capped by its members' contact safety."""
+                   today: date, *, names_allowed: bool = False) -> dict[int, UnitCalendarInfo]:
+    """What the export may know about each unit, capped by its members' contact safety.
+
+    The label titles every unit's sessions, so each unit gets it only where it names no
+    one else: no client outside the unit's current members, and none of its members
+    except by the name their contact safety allows when the therapist opted in to names.
+    Elsewhere the title falls back to initials.
+    """
     drafts = {uid: _unit_info(session, uid, label, today) for uid in sorted(set(unit_ids))}
     views = _client_views(session, (c for _, ids in drafts.values() for c in ids))
+    named = _people_named(session, label) if label else set()
     units = {}
     for unit_id, (info, member_ids) in drafts.items():
         ceilings = [member_ceiling(views[c]) for c in member_ids if c in views]
+        most_shown = min((c.shown for c in ceilings), default=Identity.NOTHING)
+        by_name = names_allowed and most_shown is Identity.NAME
+        fits = label is not None and named <= set(member_ids) and not any(
+            _named_otherwise(label, views[c], by_name) for c in member_ids if c in views)
         units[unit_id] = UnitCalendarInfo(
             unit_id=unit_id,
             member_names=tuple(c.name for c in ceilings),
-            label=info.label,
-            most_shown=min((c.shown for c in ceilings), default=Identity.NOTHING),
+            label=info.label if fits else None,
+            most_shown=most_shown,
             video_link_allowed=bool(ceilings) and all(c.link_allowed for c in ceilings),
         )
     return units
+
+
+def _people_named(session: Session, label: str) -> set[int]:
+    """Every client, current or past, whose legal or chosen name the label carries."""
+    seen = words(label)
+    return {
+        pid for pid, legal, chosen in session.execute(
+            select(Client.id, Client.legal_name, Client.chosen_name))
+        if NameMatcher.of((n for n in (legal, chosen) if n),
+                          min_word=CALENDAR_NAME_WORD).found_in(seen)
+    }
+
+
+def _named_otherwise(label: str, client: ClientView, by_name: bool) -> bool:
+    """Whether the label names a member other than by the one name the calendar may show."""
+    shown = member_ceiling(client).name if by_name else None
+    names = {client.details.legal_name, client.details.chosen_name, client.display_name}
+    hidden = [n for n in names if n and n != shown]
+    return NameMatcher.of(hidden, [shown] if shown else [],
+                          min_word=CALENDAR_NAME_WORD).found_in(label)
 
 
 def _count(series: list[Series], stored: list[Appointment], start: datetime,
@@ -224,8 +264,8 @@ def export_calendar(
         series = rows.series_in_window(s, start_utc, end_utc)
         stored = rows.rows_in_window(s, start_utc, end_utc)
         unit_ids = {x.unit_id for x in series} | {x.unit_id for x in stored}
-        units = calendar_units(s, unit_ids, label,
-                               start_utc.date())
+        units = calendar_units(s, unit_ids, label, start_utc.date(),
+                               names_allowed=choices.include_names)
         options = ExportOptions(
             uid_namespace(s),
             identity=Identity.NAME if choices.include_names else Identity.INITIALS,
