@@ -2,8 +2,11 @@
 
 What the user types is never handed to MATCH: it is parsed into quoted phrases (one per word
 or "quoted phrase"), folded exactly as the index was, with a prefix star on the last word,
-so no input can produce an FTS5 syntax error. Results are ranked by bm25; when a term is so
-common that ranking every match would be slow, the newest matches come first instead.
+so no input can produce an FTS5 syntax error. Text written as search syntax Practice does not
+use (an unclosed quotation mark, brackets, AND/OR/NOT/NEAR) is refused with a message
+saying how to write the search: read as plain words it would quietly find the wrong notes.
+Results are ranked by bm25; when a term is so common that ranking every match would be slow,
+the newest matches come first instead.
 Psychotherapy notes have their own index and are searched only when asked for.
 """
 
@@ -19,6 +22,7 @@ from typing import Literal
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
+from practice.errors import PracticeError, ValidationError
 from practice.services.providers import SPECIALTY_LABELS
 from practice.services.text import fold_word, tokens, word_spans
 
@@ -33,6 +37,30 @@ COMMON_MATCHES = 1000
 _PART_RE = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
 _SNIPPET_CHARS = 160
 _SNIPPET_LEAD = 50
+MAX_LIMIT = 1000
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+UNCLOSED_QUOTE = (
+    "The search could not be read: a quotation mark is not closed. Put a phrase between two "
+    'quotation marks, like "sensate focus", or leave them out to find the words anywhere.'
+)
+BRACKETS = (
+    "The search could not be read: brackets are not used in a search. Type the words to "
+    'find (a record must hold them all), or a phrase in quotation marks, like "sensate focus".'
+)
+OPERATORS = (
+    "The search could not be read: AND, OR, NOT and NEAR are not used in a search. Type "
+    "only the words to find (a record must hold them all); to find one of those words "
+    "itself, type it in lower case."
+)
+BAD_LIMIT = f"The number of results to show must be a whole number from 1 to {MAX_LIMIT}."
+
+
+class SearchQueryUnreadable(PracticeError):
+    """What was typed is written as search syntax Practice does not use.
+
+    The message says what could not be read and how to write the search instead.
+    """
 
 
 @dataclass(frozen=True)
@@ -110,7 +138,13 @@ def parse_query(typed: str) -> ParsedQuery | None:
 
     Returns:
         The parsed query, or ``None`` when nothing searchable was typed.
+
+    Raises:
+        SearchQueryUnreadable: An unclosed quotation mark, brackets, or AND, OR, NOT or
+            NEAR written as operators.
     """
+    if typed.count('"') % 2:
+        raise SearchQueryUnreadable(UNCLOSED_QUOTE)
     cleaned = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cs") else ch
         for ch in typed[:MAX_QUERY_CHARS]
@@ -118,6 +152,8 @@ def parse_query(typed: str) -> ParsedQuery | None:
     parts: list[tuple[list[str], bool]] = []
     for match in _PART_RE.finditer(cleaned):
         quoted = match.group(1) is not None
+        if not quoted:
+            _check_bare_word(match.group(2))
         words = tokens(match.group(1) if quoted else match.group(2))
         if words:
             parts.append((words, quoted))
@@ -130,6 +166,15 @@ def parse_query(typed: str) -> ParsedQuery | None:
     prefix = last_words[-1] if still_typing else None
     return ParsedQuery(tuple(_phrase(w, False) for w, _ in parts), wanted, prefix,
                        tuple(last_words), _ascii_pattern(wanted, prefix))
+
+
+def _check_bare_word(bare: str) -> None:
+    # Inside quotation marks these are only characters of a phrase; outside, they are
+    # FTS5's syntax, which searches here do not use.
+    if "(" in bare or ")" in bare:
+        raise SearchQueryUnreadable(BRACKETS)
+    if bare in _OPERATORS or bare.startswith("NEAR/"):
+        raise SearchQueryUnreadable(OPERATORS)
 
 
 def _ascii_pattern(words: frozenset[str], prefix: str | None) -> re.Pattern[str] | None:
@@ -346,7 +391,13 @@ def search(
     Returns:
         People (clients, providers) first by rank, then notes, addenda and (if asked)
         psychotherapy notes, by rank or, for very common terms, newest first.
+
+    Raises:
+        SearchQueryUnreadable: The text is written as search syntax that is not used here.
+        ValidationError: ``limit`` is not a whole number from 1 to ``MAX_LIMIT``.
     """
+    if type(limit) is not int or not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError(BAD_LIMIT)
     query = parse_query(typed)
     if query is None:
         return SearchResults((), True)

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
+from practice.errors import ValidationError
 from practice.services import notes, psychotherapy, search
 from practice.services.providers import OrganisationDetails, create_organisation
 from practice.services.search import parse_query
@@ -183,12 +184,13 @@ def test_a_very_common_term_lists_the_newest_first(
     [
         ("sensate foc", '"sensate" AND "foc"*'),
         ('"sensate focus" homework ', '"sensate focus" AND "homework"'),
-        ('say "hello', '"say" AND "hello"'),
+        ('say "hello" ', '"say" AND "hello"'),
         ("O'Brien", '"o brien"*'),
-        ("NOT OR AND NEAR(", '"not" AND "or" AND "and" AND "near"*'),
+        ("not or and near", '"not" AND "or" AND "and" AND "near"*'),
+        ('"NOT (OR) AND NEAR" ', '"not or and near"'),
         ("a", '"a"'),
         ("小龙", '"小 龙"'),
-        ('"; DROP TABLE clients; --', '"drop table clients"'),
+        ('"; DROP TABLE clients; --"', '"drop table clients"'),
     ],
 )
 def test_free_text_becomes_a_safe_match_expression(typed: str, match: str) -> None:
@@ -201,13 +203,55 @@ def test_text_with_nothing_searchable_finds_nothing(typed: str) -> None:
     assert parse_query(typed) is None
 
 
-@settings(max_examples=150, deadline=None,
+@pytest.mark.parametrize(("typed", "explains"), [
+    ('"unbalanced', search.UNCLOSED_QUOTE),
+    ('"sensate focus" "homework', search.UNCLOSED_QUOTE),
+    ('"', search.UNCLOSED_QUOTE),
+    ("NEAR( AND", search.BRACKETS),
+    ("(sensate OR focus)", search.BRACKETS),
+    ("sensate AND focus", search.OPERATORS),
+    ("NOT anxiety", search.OPERATORS),
+    ("NEAR/3 sensate", search.OPERATORS),
+])
+def test_malformed_search_syntax_is_refused_with_how_to_write_it(
+    sessions: sessionmaker[Session], practice: dict[str, int], typed: str, explains: str,
+) -> None:
+    with pytest.raises(search.SearchQueryUnreadable) as refused:
+        search.search(sessions, typed)
+    assert refused.value.message == explains
+    assert refused.value.message.startswith("The search could not be read")
+
+
+@pytest.mark.parametrize("limit", [-1, 0, search.MAX_LIMIT + 1, 10 ** 30, True, 2.5, "5"])
+def test_a_result_limit_that_is_not_a_count_of_results_is_refused(
+    sessions: sessionmaker[Session], practice: dict[str, int], limit: object,
+) -> None:
+    with pytest.raises(ValidationError, match="whole number from 1 to 1000"):
+        search.search(sessions, "sensate", limit=limit)  # type: ignore[arg-type]
+
+
+def test_a_limit_of_one_shows_one_result_of_each_kind(
+    sessions: sessionmaker[Session], practice: dict[str, int],
+) -> None:
+    assert len(_ids(search.search(sessions, "sensate", limit=1), "note")) == 1
+
+
+_SYNTAX = st.sampled_from(['"', "(", ")", "AND", "OR", "NOT", "NEAR", "NEAR/2", "*", "^", ":",
+                           "-", "+", "sensate", "focus", " ", "\x00", "σοφια"])
+
+
+@settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=60))
-def test_any_text_searches_without_a_sql_error(
+@given(st.one_of(st.text(max_size=60), st.lists(_SYNTAX, max_size=12).map("".join),
+                 st.lists(_SYNTAX, max_size=8).map(" ".join)))
+def test_any_text_searches_or_is_refused_with_the_typed_error_only(
     sessions: sessionmaker[Session], practice: dict[str, int], typed: str,
 ) -> None:
-    results = search.search(sessions, typed, include_psychotherapy=True)
+    try:
+        results = search.search(sessions, typed, include_psychotherapy=True)
+    except search.SearchQueryUnreadable as refused:
+        assert refused.message in (search.UNCLOSED_QUOTE, search.BRACKETS, search.OPERATORS)
+        return
     for hit in results.hits:
         for a, b in hit.highlights:
             assert 0 <= a < b <= len(hit.snippet)

@@ -197,3 +197,39 @@ def test_any_value_in_any_key_file_field_reads_back_valid_or_is_damage(
     assert kdf is not None and 1 <= kdf.time_cost <= 1024 and kdf.memory_cost <= 1024 ** 2
     assert read.page_size in {2 ** n for n in range(9, 17)}
     assert all(len(slot.nonce) == 12 and len(slot.wrapped) == 48 for slot in read.slots.values())
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "says"), [
+    ('"unbalanced', "a quotation mark is not closed"),
+    ("NEAR( AND", "brackets are not used in a search"),
+    ("sensate OR focus", "AND, OR, NOT and NEAR are not used"),
+])
+def test_search_says_a_malformed_query_could_not_be_read_instead_of_no_matches(
+    store_path: Path, unlocked: None, capsys: pytest.CaptureFixture[str], query: str, says: str,
+) -> None:
+    assert main(["search", "--store", str(store_path), query]) == 1
+    out, err = capsys.readouterr()
+    assert "No matches" not in out
+    line = _one_plain_line(err)
+    assert line.startswith("practice: The search could not be read") and says in line
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "1001"])
+def test_search_refuses_a_limit_that_is_not_a_count_of_results(
+    store_path: Path, unlocked: None, capsys: pytest.CaptureFixture[str], limit: str,
+) -> None:
+    assert main(["search", "--store", str(store_path), "--limit", limit, "sensate"]) == 1
+    assert _one_plain_line(capsys.readouterr().err) == (
+        "practice: The number of results to show must be a whole number from 1 to 1000.")
+
+
+def test_search_refuses_a_limit_that_is_not_a_number(
+    store_path: Path, unlocked: None, capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["search", "--store", str(store_path), "--limit", "ten", "sensate"])
+    assert stopped.value.code == 2
+    assert "invalid int value: 'ten'" in capsys.readouterr().err

@@ -20,7 +20,7 @@ from ui.operations import Job
 from ui.screens.base import Screen
 
 if TYPE_CHECKING:
-    from practice.services.search import SearchHit, SearchResults
+    from practice.services.search import SearchHit, SearchQueryUnreadable, SearchResults
 
 TYPING_PAUSE_MS = 200
 
@@ -47,6 +47,7 @@ class SearchScreen(Screen):
         self.results.activated.connect(self._activated)
         self.summary = QLabel("")
         self.summary.setAccessibleName("Search summary")
+        self.summary.setWordWrap(True)  # it may explain how to write a search
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
@@ -76,16 +77,23 @@ class SearchScreen(Screen):
             return
         sessions, private = store.sessions, self.private.isChecked()
 
-        def work(_job: Job) -> SearchResults:
-            from practice.services.search import search
+        def work(_job: Job) -> SearchResults | SearchQueryUnreadable:
+            from practice.services.search import SearchQueryUnreadable, search
 
-            return search(sessions, typed, include_psychotherapy=private)
+            try:
+                return search(sessions, typed, include_psychotherapy=private)
+            except SearchQueryUnreadable as unreadable:
+                return unreadable  # said under the field, not in an error dialog
 
         self.context.ops.run(work, on_success=lambda found: self._show(asked, found),
                              parent=self)
 
-    def _show(self, asked: int, found: SearchResults) -> None:
+    def _show(self, asked: int, found: SearchResults | SearchQueryUnreadable) -> None:
         if asked != self._asked or self.context.store is None:
+            return
+        if isinstance(found, Exception):  # the search could not be read: say how to write it
+            self.model.set_hits(())
+            self.summary.setText(found.message)
             return
         self.model.set_hits(found.hits)
         self.results.expandAll()
