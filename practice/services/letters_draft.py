@@ -219,7 +219,8 @@ def _refuse_other_names(
     if named:
         raise OtherMemberNamed(
             "The letter would name another member of the client's care unit who has not "
-            "authorized this disclosure. Remove the name from: " + ", ".join(named) + "."
+            "authorized this disclosure, or a diagnosis of theirs. Remove it from: "
+            + ", ".join(named) + "."
         )
 
 

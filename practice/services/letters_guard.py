@@ -5,7 +5,8 @@ The record it is built from already leaves other members out; the one way back i
 the therapist types (a treatment summary that mentions a partner by name). This module finds
 such names, however typed (see ``practice.services.lookalike``), for everyone who shares a
 unit or a relationship with the client and has not authorized the same recipients themselves.
-It also decides what each member's accounting of disclosures may say of a joint letter's
+Diagnoses recorded for those people are kept out the same way. It also decides what each
+member's accounting of disclosures may say of a joint letter's
 purpose (``purpose_for_member``).
 """
 
@@ -25,7 +26,7 @@ from practice.models.notes import NoteDiagnosis
 from practice.models.units import Relationship, UnitMember
 from practice.services.clients import ChannelName
 from practice.services.codes import describe, diagnosis_codes, normalise_diagnosis
-from practice.services.lookalike import NameMatcher, reading_form
+from practice.services.lookalike import NameMatcher, reading_form, words
 from practice.services.releases import Scope, check_disclosure
 
 #: What a member's accounting of disclosures shows for a letter whose purpose line would
@@ -43,6 +44,12 @@ _GENERIC_DIAGNOSIS_WORDS = frozenset((
     "severe", "sexual", "single", "spouse", "stress", "substance", "symptoms", "third",
     "unspecified", "with", "without",
 ))
+# Telling words that are everyday words in a coordination letter too ("performance anxiety",
+# a "divorce"): in typed prose they count only inside the diagnosis's whole title.
+_EVERYDAY_IN_LETTERS = frozenset((
+    "adjustment", "anxiety", "aversion", "depressed", "depression", "depressive", "disruption",
+    "divorce", "generalized", "panic", "premature", "psychotic", "traumatic",
+))
 # Anything shaped like an ICD-10-CM code ("F52.6", "f526").
 _ICD_SHAPE = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][0-9][0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?"
                         r"(?![0-9A-Za-z])")
@@ -50,10 +57,18 @@ _ICD_SHAPE = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][0-9][0-9A-Za-z](?:\.?[0-9A-Za
 
 @dataclass(frozen=True)
 class OtherPerson:
-    """Someone close to the client whose name must not reach the letter's recipients."""
+    """Someone close to the client whose name must not reach the letter's recipients.
+
+    Attributes:
+        client_id: Who.
+        names: Their legal and chosen names.
+        diagnoses: Terms of the diagnoses recorded for them that the client's own record
+            does not share (see ``diagnosis_terms``): none of these may reach the letter.
+    """
 
     client_id: int
     names: tuple[str, ...]
+    diagnoses: tuple[str, ...] = ()
 
 
 def _connected(session: Session, client_id: int) -> set[int]:
@@ -83,7 +98,7 @@ def others_without_release(
         scopes: What the letter discloses.
 
     Returns:
-        Each such person with their legal and chosen names.
+        Each such person with their legal and chosen names and their diagnoses' terms.
     """
     wanted = tuple(recipients)
     people = _connected(session, client_id)
@@ -91,18 +106,30 @@ def others_without_release(
         person for person in sorted(people)
         if not all(check_disclosure(session, person, r, on, scopes).allowed for r in wanted)
     ]
+    codes: dict[int, set[str]] = {}
+    for pid, code in session.execute(select(NoteDiagnosis.client_id, NoteDiagnosis.code)
+                                     .where(NoteDiagnosis.client_id.in_([*blocked, client_id]))):
+        codes.setdefault(pid, set()).add(code)
+    own = {_folded(t) for t in diagnosis_terms(codes.get(client_id, ()), in_prose=True)}
     rows = session.execute(
         select(Client.id, Client.legal_name, Client.chosen_name).where(Client.id.in_(blocked))
     )
     return tuple(
-        OtherPerson(pid, tuple(n for n in (legal, chosen) if n)) for pid, legal, chosen in rows
+        OtherPerson(pid, tuple(n for n in (legal, chosen) if n), tuple(
+            t for t in diagnosis_terms(codes.get(pid, ()), in_prose=True)
+            if _folded(t) not in own))
+        for pid, legal, chosen in rows
     )
+
+
+def _folded(term: str) -> str:
+    return " ".join(w.folded for w in words(term))
 
 
 def names_found(
     texts: Mapping[str, str], others: Iterable[OtherPerson], own_names: Iterable[str]
 ) -> list[str]:
-    """Name the fields whose text mentions one of ``others``.
+    """Name the fields whose text mentions one of ``others``, or a diagnosis of theirs.
 
     Matching is by whole words as a reader sees them (``practice.services.lookalike``):
     case- and accent-insensitive ("ZOË" finds "Zoe"), blind to invisible characters (a soft
@@ -118,23 +145,33 @@ def names_found(
     Returns:
         The offending field names, in ``texts`` order; empty when none.
     """
-    matcher = NameMatcher.of((n for person in others for n in person.names), own_names)
-    return [field for field, text in texts.items() if matcher.found_in(text)]
+    people = list(others)
+    named = NameMatcher.of((n for person in people for n in person.names), own_names)
+    diagnosed = NameMatcher.of_terms(t for person in people for t in person.diagnoses)
+    found = []
+    for field, text in texts.items():
+        seen = words(text)
+        if named.found_in(seen) or diagnosed.found_in(seen):
+            found.append(field)
+    return found
 
 
-def diagnosis_terms(codes: Iterable[str]) -> tuple[str, ...]:
+def diagnosis_terms(codes: Iterable[str], *, in_prose: bool = False) -> tuple[str, ...]:
     """The words that would tell a reader of these diagnoses.
 
     Args:
         codes: ICD-10-CM codes.
+        in_prose: For the therapist's prose, where a false match refuses a letter: telling
+            words that are also everyday words ("anxiety") count only in the whole title.
 
     Returns:
         Each code (with and without its dot), its title, and the title's telling words
         ("dyspareunia", "erectile"); words common in any letter ("disorder", "partner") are
         left out.
     """
+    skip = _GENERIC_DIAGNOSIS_WORDS | (_EVERYDAY_IN_LETTERS if in_prose else frozenset())
     terms: dict[str, None] = {}
-    for code in codes:
+    for code in sorted(codes):
         cleaned = normalise_diagnosis(code)
         terms.update(dict.fromkeys((cleaned, cleaned.replace(".", ""))))
         title = describe("icd10cm", cleaned)
@@ -142,7 +179,7 @@ def diagnosis_terms(codes: Iterable[str]) -> tuple[str, ...]:
             terms[title] = None
             terms.update(dict.fromkeys(
                 w for w in re.findall(r"\w+", title.casefold())
-                if len(w) >= 4 and w not in _GENERIC_DIAGNOSIS_WORDS
+                if len(w) >= 4 and w not in skip
             ))
     return tuple(terms)
 
