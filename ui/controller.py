@@ -149,6 +149,8 @@ class AppController(QObject):
         workspace.load_current()
         self.idle.start()
         self.context.forms.unshelve_all()
+        for repair in store.repairs:  # what opening had to rebuild, such as a search index
+            show_error(self.window, PracticeError(repair))
 
     def _settings_built(self, screen: Screen) -> None:
         settings = cast("SettingsScreen", screen)
