@@ -21,6 +21,7 @@ from ui.context import AppContext
 from ui.screens.chart.view import PRIVATE_BANNER
 from ui.screens.clients import ClientsScreen
 from ui.screens.notes.psychotherapy import TITLE as PRIVATE_TITLE
+from ui.screens.notes.signer import SigningNameForm
 
 
 @pytest.fixture
@@ -164,7 +165,7 @@ def test_a_psychotherapy_note_is_marked_private_and_autosaved(
     assert screen.chart.timeline.count() == 0  # never mixed into the progress notes
 
 
-def test_the_cores_refusal_to_sign_without_a_signer_is_shown_and_the_note_stays_a_draft(
+def test_signing_without_a_signing_name_asks_for_it_and_the_note_stays_a_draft(
     qtbot: QtBot, context: AppContext,
 ) -> None:
     assert context.store is not None
@@ -177,9 +178,9 @@ def test_the_cores_refusal_to_sign_without_a_signer_is_shown_and_the_note_stays_
     wait_idle(qtbot, context)
 
     qtbot.mouseClick(screen.editor.sign, Qt.MouseButton.LeftButton)
-    _confirm(qtbot, screen.editor)
     wait_idle(qtbot, context)
-
-    shown = [b.text() for b in screen.findChildren(QMessageBox) if b.isVisible()]
-    assert any("Signed by" in text for text in shown)
+    (asked,) = [f for f in screen.findChildren(SigningNameForm) if f.isVisible()]
+    asked.reject()  # nothing typed: closes without a question
+    wait_idle(qtbot, context)
+    assert not [b for b in screen.findChildren(QMessageBox) if b.isVisible()]
     assert not notes.get_note(sessions, note.id).is_signed

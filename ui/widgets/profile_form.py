@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from practice.services.settings import Licence, PracticeProfile
 
 _NO_EXPIRY = QDate(2000, 1, 1)  # the date edit's minimum, shown as "No expiry"
+NAME_NEEDED = ("Needed to sign notes and letters: they are signed with your name and "
+               "credentials. You can change it later in Settings → Practice details.")
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -48,11 +50,16 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 class LicenceEditor(QWidget):
-    """The licences held: state, number, type and expiry, added one at a time."""
+    """The licences held: state, number, type and expiry, added, changed or removed one by one.
+
+    "Edit selected licence" puts the chosen licence back in the entry row, and the add button
+    then saves the changes over it ("Update licence"), so a renewal keeps its place.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.licences: list[Licence] = []
+        self.editing: int | None = None  # the row being changed, if any
         self.state = _line("Licence state", "State")
         self.state.setMaxLength(2)
         self.number = _line("Licence number", "Number")
@@ -61,6 +68,7 @@ class LicenceEditor(QWidget):
         self.expiry.setAccessibleName("Licence expiry date")
         self.expiry.setCalendarPopup(True)
         self.expiry.setMinimumDate(_NO_EXPIRY)
+        self.expiry.setDisplayFormat("yyyy-MM-dd")  # typed as the other dates are
         self.expiry.setSpecialValueText("No expiry")
         self.expiry.setDate(_NO_EXPIRY)
         self.add = QPushButton("Add licence")
@@ -70,6 +78,8 @@ class LicenceEditor(QWidget):
         self.listing.setMaximumHeight(90)
         self.remove = QPushButton("Remove selected licence")
         self.remove.setAccessibleName("Remove selected licence")
+        self.edit = QPushButton("Edit selected licence")
+        self.edit.setAccessibleName("Edit selected licence")
         self.message = QLabel("")
         self.message.setAccessibleName("Licence message")
         entry = QHBoxLayout()
@@ -80,15 +90,20 @@ class LicenceEditor(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.message)
         layout.addWidget(self.listing)
-        layout.addWidget(self.remove)
+        actions = QHBoxLayout()
+        actions.addWidget(self.edit)
+        actions.addWidget(self.remove)
+        actions.addStretch(1)
+        layout.addLayout(actions)
         self.add.clicked.connect(self.add_typed)
         self.remove.clicked.connect(self._remove_selected)
+        self.edit.clicked.connect(self._edit_selected)
 
     def add_typed(self) -> bool:
-        """Add the licence typed in the entry row, or say what is missing.
+        """Add the licence typed in the entry row (or update the one being edited).
 
         Returns:
-            True when it was added.
+            True when it was added or updated; False when something is missing (said).
         """
         from practice.services.settings import Licence
 
@@ -99,14 +114,30 @@ class LicenceEditor(QWidget):
             return False
         expiry = None if self.expiry.date() == _NO_EXPIRY else self.expiry.date().toPython()
         assert expiry is None or isinstance(expiry, date)
-        self.set_licences([*self.licences, Licence(state, number, self.kind.text().strip(),
-                                                   expiry)])
+        typed = Licence(state, number, self.kind.text().strip(), expiry)
+        held = list(self.licences)
+        if self.editing is not None and self.editing < len(held):
+            held[self.editing] = typed
+        else:
+            held.append(typed)
+        self.set_licences(held)
         for field in (self.state, self.number, self.kind):
             field.clear()
         self.expiry.setDate(_NO_EXPIRY)
         self.message.clear()
         self.state.setFocus()
         return True
+
+    def take_pending(self) -> bool:
+        """Add (or update) a licence typed in the entry row but not yet added.
+
+        Saving the details calls this first, so a licence typed is never silently left out.
+
+        Returns:
+            True when nothing was pending or it was added; False when it is incomplete (said).
+        """
+        typed = any(field.text().strip() for field in (self.state, self.number, self.kind))
+        return (not typed and self.editing is None) or self.add_typed()
 
     def set_licences(self, licences: list[Licence]) -> None:
         """Show these licences.
@@ -115,6 +146,7 @@ class LicenceEditor(QWidget):
             licences: The licences, in order.
         """
         self.licences = list(licences)
+        self._stop_editing()
         self.listing.clear()
         for lic in self.licences:
             until = f", until {lic.expires_on.isoformat()}" if lic.expires_on else ""
@@ -126,6 +158,29 @@ class LicenceEditor(QWidget):
         if 0 <= row < len(self.licences):
             self.set_licences(self.licences[:row] + self.licences[row + 1:])
 
+    def _edit_selected(self) -> None:
+        row = self.listing.currentRow()
+        if not 0 <= row < len(self.licences):
+            self.message.setText("Choose a licence in the list to edit it.")
+            return
+        lic = self.licences[row]
+        self.state.setText(lic.state)
+        self.number.setText(lic.number)
+        self.kind.setText(lic.kind)
+        expiry = lic.expires_on
+        self.expiry.setDate(_NO_EXPIRY if expiry is None
+                            else QDate(expiry.year, expiry.month, expiry.day))
+        self.editing = row
+        self.add.setText("Update licence")
+        self.add.setAccessibleName("Update licence")
+        self.message.setText("Change the licence above, then Update licence.")
+        self.state.setFocus()
+
+    def _stop_editing(self) -> None:
+        self.editing = None
+        self.add.setText("Add licence")
+        self.add.setAccessibleName("Add licence")
+
 
 class ProfileForm(QWidget):
     """Every detail of the practice that letters and licensure checks need."""
@@ -135,6 +190,9 @@ class ProfileForm(QWidget):
         self._base: PracticeProfile | None = None
         self.practice_name = _line("Practice name")
         self.therapist_name = _line("Your name, as it appears on letters")
+        self.name_note = QLabel(NAME_NEEDED)
+        self.name_note.setWordWrap(True)
+        self.name_note.setAccessibleName("What your name is for")
         self.credentials = _line("Credentials", "e.g. PhD, LMFT, CST")
         self.licences = LicenceEditor()
         self.certifications = _lines("Certifications, one per line")
@@ -147,6 +205,7 @@ class ProfileForm(QWidget):
         form = QFormLayout(self)
         for label, widget in (
             ("Practice name:", self.practice_name), ("Your name:", self.therapist_name),
+            ("", self.name_note),
             ("Credentials:", self.credentials), ("Licences:", self.licences),
             ("Certifications (one per line):", self.certifications),
             ("Address:", self.address), ("Phone:", self.phone), ("Fax:", self.fax),

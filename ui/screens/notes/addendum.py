@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
-from ui.errors import confirm, show_error
+from ui.errors import show_error
 from ui.operations import Job
 from ui.screens.notes.autosave import AutosavedText
-from ui.screens.notes.signer import signer
+from ui.screens.notes.signer import ask_to_sign, signer
 
 if TYPE_CHECKING:
     from practice.services.notes import AddendumView
@@ -91,7 +91,7 @@ class AddendumPanel(AutosavedText):
 
     def _ask_sign(self) -> None:
         if self.addendum_id is not None:
-            confirm(self, SIGN_QUESTION, "Sign", self._sign)
+            ask_to_sign(self, self.context, SIGN_QUESTION, self._sign)
 
     def _sign(self) -> None:
         store, addendum_id = self.context.store, self.addendum_id

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.errors import confirm, show_error
+from ui.errors import show_error
 from ui.operations import Job
 from ui.screens.chart.sections import FORMAT_NAMES
 from ui.screens.notes.addendum import AddendumPanel
 from ui.screens.notes.autosave import Autosave
 from ui.screens.notes.header import NoteHeaderPanel
-from ui.screens.notes.signer import signer
+from ui.screens.notes.signer import ask_to_sign, signer
 
 if TYPE_CHECKING:
     from practice.services.notes import NoteView
@@ -190,7 +190,7 @@ class NoteEditor(QWidget):
 
     def _ask_sign(self) -> None:
         if self.note is not None and not self.note.is_signed:
-            confirm(self, SIGN_QUESTION, "Sign", self._sign)
+            ask_to_sign(self, self.context, SIGN_QUESTION, self._sign)
 
     def _sign(self) -> None:
         store, note = self.context.store, self.note

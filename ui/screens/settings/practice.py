@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from practice.errors import PracticeError
 from ui.context import AppContext
@@ -15,6 +15,9 @@ from ui.widgets.profile_form import ProfileForm
 
 if TYPE_CHECKING:
     from practice.services.settings import PracticeProfile
+
+
+TITLE = "Practice details"  # the signing-name prompt says "Settings → Practice details"
 
 
 @dataclass(frozen=True, repr=False)
@@ -35,7 +38,7 @@ class PracticePanel(QGroupBox):
     """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Your practice", parent)
+        super().__init__(TITLE, parent)
         self.context = context
         self.form = ProfileForm()
         self.save_button = QPushButton("Save practice details")
@@ -71,6 +74,10 @@ class PracticePanel(QGroupBox):
         store = self.context.store
         if store is None:
             return
+        if not self.form.licences.take_pending():
+            self.message.setText("The licence typed is not saved yet: "
+                                 + self.form.licences.message.text())
+            return
         sessions, before = store.sessions, self._saved
         wanted = PracticeDetails(self.form.profile(), self.form.logo.content,
                                  self.form.signature.content)
@@ -89,6 +96,15 @@ class PracticePanel(QGroupBox):
         self.save_button.setEnabled(False)
         self.context.ops.run(work, on_success=self._stored, on_failure=self._failed,
                              parent=self)
+
+    def focus_name(self) -> None:
+        """Put the cursor in "Your name" (the sign dialog sends the therapist here)."""
+        self.form.therapist_name.setFocus()
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self.form.therapist_name)
 
     def has_changes(self) -> bool:
         """Tell whether the form differs from what the store holds."""
