@@ -56,7 +56,7 @@ def _clients(args: argparse.Namespace) -> int:
 
 def _backups(args: argparse.Namespace) -> int:
     from practice.errors import PracticeError
-    from practice.store.backup_catalog import find_backups, is_backup
+    from practice.store.backup_catalog import find_backups, is_backup, size_words
 
     if is_backup(args.dest):
         raise PracticeError("That folder is one backup; give the folder that holds the "
@@ -70,12 +70,6 @@ def _backups(args: argparse.Namespace) -> int:
     for entry in found:
         made = entry.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         state = "complete" if entry.complete else "incomplete (restore passes over it)"
-        print(f"{made}\t{_size(entry.size)}\t{state}\t{entry.path}")
+        print(f"{made}\t{size_words(entry.size)}\t{state}\t{entry.path}")
     return 0
 
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    kib = size / 1024
-    return f"{kib:.1f} KB" if kib < 1024 else f"{kib / 1024:.1f} MB"

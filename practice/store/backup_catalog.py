@@ -64,6 +64,14 @@ class RestoreOutcome:
     skipped: tuple[SkippedBackup, ...]
 
 
+def size_words(size: int) -> str:
+    """A backup's size in the units a file manager shows (``3.2 MB``)."""
+    if size < 1024:
+        return f"{size} bytes"
+    kib = size / 1024
+    return f"{kib:.0f} KB" if kib < 1024 else f"{kib / 1024:.1f} MB"
+
+
 def is_backup(folder: Path) -> bool:
     """Tell whether a folder is one backup (it holds a database and a key file)."""
     return (folder / DATABASE).is_file() and (folder / KEY_FILE).is_file()
@@ -89,10 +97,26 @@ def find_backups(destination: Path) -> tuple[BackupEntry, ...]:
     Returns:
         Its published backups (none when the folder does not exist).
     """
-    return tuple(_entry(path) for path in list_backups(destination))
+    return tuple(backup_entry(path) for path in list_backups(destination))
 
 
-def _entry(path: Path) -> BackupEntry:
+def backup_entry(path: Path) -> BackupEntry:
+    """Describe one backup folder, however it is named.
+
+    Args:
+        path: The backup's folder; one renamed or copied by hand is dated by its database
+            file's modification time.
+
+    Returns:
+        Its date, size and whether it is complete.
+    """
+    try:
+        when = made_at(path)
+    except ValueError:
+        try:
+            when = datetime.fromtimestamp((path / DATABASE).stat().st_mtime, UTC)
+        except OSError:
+            when = datetime.fromtimestamp(0, UTC)
     size, complete = 0, True
     for name in (DATABASE, KEY_FILE):
         try:
@@ -104,7 +128,7 @@ def _entry(path: Path) -> BackupEntry:
             KeyFile.from_bytes((path / KEY_FILE).read_bytes())
         except (OSError, StoreDamaged):
             complete = False
-    return BackupEntry(path=path, made_at=made_at(path), size=size, complete=complete)
+    return BackupEntry(path=path, made_at=when, size=size, complete=complete)
 
 
 def restore_newest(source: Path, store_path: Path, credential: Credential) -> RestoreOutcome:

@@ -67,7 +67,7 @@ def test_restoring_a_backup_locks_replaces_the_store_and_says_it_was_verified(
         record(session, "test.after_backup")  # only in the live store, not the backup
 
     dialog = screen.backups.ask_restore()
-    assert isinstance(dialog, RestoreDialog) and dialog.listing.count() == 1
+    assert isinstance(dialog, RestoreDialog) and dialog.listing.model().rowCount() == 1
     assert not dialog.restore_button.isEnabled()
     qtbot.keyClicks(dialog.secret, TEST_PASSPHRASE)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)

@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QTableView,
     QWidget,
 )
 
 from practice.store.credentials import Credential, Passphrase, RecoveryKey
+from ui.models.backups import BackupTableModel
 from ui.widgets.passphrase import secret_field
 
-_STAMP = re.compile(r"(\d{8}T\d{6})(\d{6})?Z$")
-_PATH_ROLE = Qt.ItemDataRole.UserRole
+if TYPE_CHECKING:
+    from practice.store.backup_catalog import BackupEntry
+
 
 RESTORE_EXPLAINED = (
     "Practice locks, copies the backup beside your store, opens it with the passphrase or "
@@ -43,40 +45,28 @@ class RestoreRequest:
     credential: Credential
 
 
-def backup_label(path: Path) -> str:
-    """Name a backup folder by when it was made.
-
-    Args:
-        path: A ``practice-backup-<UTC time>`` folder.
-
-    Returns:
-        Its local date and time, or the folder's name when that cannot be read.
-    """
-    match = _STAMP.search(path.name)
-    if match is None:
-        return path.name
-    made = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
-    return made.astimezone().strftime("%d %b %Y, %H:%M")
-
-
 class RestoreDialog(QDialog):
     """Lists the backups in the backup folder; any other backup folder can be chosen.
 
     Args:
-        backups: Published backups, newest first.
+        backups: The backups found, newest first.
         parent: The parent widget.
+        chosen: The backup to select (default: the newest).
     """
 
-    def __init__(self, backups: list[Path], parent: QWidget | None = None) -> None:
+    def __init__(self, backups: Sequence[BackupEntry], parent: QWidget | None = None, *,
+                 chosen: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from a backup")
-        self.listing = QListWidget()
-        self.listing.setAccessibleName("Backups")
-        for path in backups:
-            self.add_backup(path)
+        self.backups = BackupTableModel(self)
+        self.backups.set_entries(tuple(backups))
+        self.listing = backup_table(self.backups, "Backups")
         other = QPushButton("Another backup folder…")
         other.setAccessibleName("Choose another backup folder")
         other.clicked.connect(self._browse)
+        self.found = QLabel("")
+        self.found.setAccessibleName("Backups found")
+        self.found.setWordWrap(True)
         self.secret = secret_field("Passphrase of the backup")
         self.is_recovery_key = QCheckBox("This is the recovery key")
         self.is_recovery_key.setAccessibleName("The secret is the recovery key")
@@ -91,15 +81,21 @@ class RestoreDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Backup:", self.listing)
         form.addRow(other)
+        form.addRow(self.found)
         form.addRow("Its passphrase:", self.secret)
         form.addRow(self.is_recovery_key)
         form.addRow(explained)
         form.addRow(self.buttons)
-        if self.listing.count():
-            self.listing.setCurrentRow(0)
-        self.listing.currentRowChanged.connect(self._update)
+        self.select(chosen)
+        self.listing.selectionModel().selectionChanged.connect(self._update)
         self.secret.textChanged.connect(self._update)
         self._update()
+
+    def select(self, path: Path | None) -> None:
+        """Select the backup at ``path`` (None: the first listed, the newest)."""
+        row = 0 if path is None else self.backups.row_of(path)
+        if row is not None and row < self.backups.rowCount():
+            self.listing.selectRow(row)
 
     def add_backup(self, path: Path) -> None:
         """Offer one more backup folder (and select it).
@@ -107,21 +103,24 @@ class RestoreDialog(QDialog):
         Args:
             path: The backup folder.
         """
-        item = QListWidgetItem(backup_label(path))
-        item.setData(_PATH_ROLE, str(path))
-        item.setToolTip(str(path))
-        self.listing.addItem(item)
-        self.listing.setCurrentItem(item)
+        from practice.store.backup_catalog import backup_entry
+
+        self.listing.selectRow(self.backups.add_entry(backup_entry(path)))
+
+    def chosen(self) -> Path | None:
+        """The selected backup's folder, if any."""
+        rows = self.listing.selectionModel().selectedRows()
+        return self.backups.entry(rows[0].row()).path if rows else None
 
     def request(self) -> RestoreRequest | None:
         """The chosen backup and credential, or None while something is missing."""
-        item = self.listing.currentItem()
+        source = self.chosen()
         text = self.secret.text()
-        if item is None or not text:
+        if source is None or not text:
             return None
         credential: Credential = (RecoveryKey(text) if self.is_recovery_key.isChecked()
                                   else Passphrase(text))
-        return RestoreRequest(Path(str(item.data(_PATH_ROLE))), credential)
+        return RestoreRequest(source, credential)
 
     def _update(self) -> None:
         self.restore_button.setEnabled(self.request() is not None)
@@ -129,4 +128,48 @@ class RestoreDialog(QDialog):
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Choose a backup folder")
         if chosen:
-            self.add_backup(Path(chosen))
+            self.add_folder(Path(chosen))
+
+    def add_folder(self, folder: Path) -> None:
+        """Offer a backup, or every backup in a backup folder (selecting the newest).
+
+        Args:
+            folder: One backup, or a folder ``Back up now`` writes into.
+        """
+        from practice.store.backup_catalog import NO_BACKUPS, find_backups, is_backup
+
+        if is_backup(folder):
+            self.add_backup(folder)
+            self.found.clear()
+            return
+        found = find_backups(folder)
+        if not found:
+            self.found.setText(NO_BACKUPS)
+            return
+        rows = [self.backups.add_entry(entry) for entry in found]
+        self.listing.selectRow(rows[0])
+        self.found.setText(f"{len(found)} backup{'' if len(found) == 1 else 's'} found there; "
+                           "the newest is chosen.")
+
+
+def backup_table(model: BackupTableModel, name: str) -> QTableView:
+    """A read-only, whole-row-selecting table of backups.
+
+    Args:
+        model: The backups.
+        name: Its accessible name.
+
+    Returns:
+        The view.
+    """
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 5)
+    return view
