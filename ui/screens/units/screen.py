@@ -8,7 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +27,14 @@ from ui.models.directory import Directory
 from ui.models.unit_list import UnitListModel
 from ui.operations import Job
 from ui.screens.base import Screen
+from ui.screens.units.agreement import AgreementDialog, CloseUnitDialog, agreement_words
 from ui.screens.units.dialogs import (
     EndRelationshipDialog,
-    FormDialog,
     MembersDialog,
     NewUnitDialog,
     RelationshipDialog,
 )
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.relationship_graph import KIND_WORDS, RelationshipGraphView
 
 if TYPE_CHECKING:
@@ -40,6 +44,12 @@ if TYPE_CHECKING:
     from practice.services.relationships import Edge, UnitGraph
     from practice.services.units import UnitView
     from ui.context import AppContext
+    from ui.widgets.record_form import RecordForm
+
+NOTHING_YET = (
+    "No couples or polycules yet. A unit is the people you see together: who is in it "
+    "over time, how they are related, and what they agreed about confidentiality."
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,7 @@ class UnitsScreen(Screen):
         super().__init__(context, parent)
         self.directory: Directory | None = None
         self.detail: UnitDetail | None = None
-        self.dialog: FormDialog | None = None
+        self.dialog: RecordForm | None = None
         self._wanted: int | None = None
         self.unit_list = UnitListModel(self)
         self.units = QListView()
@@ -92,11 +102,29 @@ class UnitsScreen(Screen):
         self.relationships = QListWidget()
         self.relationships.setAccessibleName("Relationships")
         self.relationships.setMaximumHeight(110)
+        self.relationships.currentItemChanged.connect(lambda *_items: self._enable())
+        self.agreement = QLabel("")
+        self.agreement.setWordWrap(True)
+        self.agreement.setAccessibleName("Confidentiality agreement")
+        self.closed_note = QLabel("")
+        self.closed_note.setWordWrap(True)
+        self.closed_note.setAccessibleName("Closed")
         self.new_button = self._button("New unit…", self.new_unit)
         self.members_button = self._button("Members join or leave…", self.change_members)
         self.add_button = self._button("Add relationship…", self.add_relationship)
         self.end_button = self._button("End relationship…", self.end_relationship)
+        self.agreement_button = self._button("Agreement…", self.edit_agreement)
+        self.close_button = self._button("Close unit…", self.close_unit)
+        self.empty = EmptyState(NOTHING_YET, "New unit", self.new_unit)
+        self.pages = QStackedWidget()
         self._lay_out()
+        # Ctrl+N, window-wide but only while Units is on show (as on Clients, whose hidden
+        # screen's shortcut then does not compete).
+        keys = QKeySequence(QKeySequence.StandardKey.New)
+        self.new_button.setToolTip(
+            f"New unit ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.new_shortcut = QShortcut(keys, self, self.new_unit)
+        self.new_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._enable()
 
     def _button(self, text: str, slot: object) -> QPushButton:
@@ -113,11 +141,14 @@ class UnitsScreen(Screen):
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.addWidget(self.heading)
+        right_column.addWidget(self.closed_note)
         right_column.addWidget(self.members)
+        right_column.addWidget(self.agreement)
         right_column.addWidget(self.graph, 1)
         right_column.addWidget(self.relationships)
         actions = QHBoxLayout()
-        for button in (self.members_button, self.add_button, self.end_button):
+        for button in (self.members_button, self.add_button, self.end_button,
+                       self.agreement_button, self.close_button):
             actions.addWidget(button)
         actions.addStretch(1)
         right_column.addLayout(actions)
@@ -125,7 +156,13 @@ class UnitsScreen(Screen):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(splitter)
+        self.detail_page = splitter
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty)
+        QVBoxLayout(self).addWidget(self.pages)
+        # Reading order: the list, its New unit, then the chosen unit's actions.
+        self.setTabOrder(self.units, self.new_button)
+        self.setTabOrder(self.new_button, self.members)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -150,7 +187,18 @@ class UnitsScreen(Screen):
         self._wanted = None
         self.units.setCurrentIndex(self.unit_list.index(row, 0))
         choice.blockSignals(False)
+        self.pages.setCurrentWidget(self.empty if not directory.units else self.detail_page)
         self._unit_chosen()
+
+    def show_unit(self, unit_id: int) -> None:
+        """Choose a unit: now if the screen is on show, else when it is next read.
+
+        Args:
+            unit_id: The unit (from a member's chart, say).
+        """
+        self._wanted = unit_id
+        if self.isVisible() and self.context.store is not None:
+            self.load()
 
     def current_unit_id(self) -> int | None:
         """The id of the unit chosen in the list, if any."""
@@ -177,12 +225,21 @@ class UnitsScreen(Screen):
         self.relationships.clear()
         self.graph.clear_graph()
         self.heading.clear()
+        self.agreement.clear()
+        self.closed_note.hide()
         if detail is not None:
             unit = detail.unit
             names = {m.client_id: m.display_name for m in unit.members}
             closed = f", closed {unit.closed_on:%d %b %Y}" if unit.closed_on else ""
             self.heading.setText(f"{unit.display_name} ({unit.kind}), opened "
                                  f"{unit.opened_on:%d %b %Y}{closed}")
+            self.agreement.setText(f"Confidentiality: {agreement_words(unit.agreement)}")
+            if unit.closed_on is not None:
+                self.closed_note.setText(
+                    f"Closed on {unit.closed_on:%d %b %Y}. The history is kept; members "
+                    "cannot join or leave a closed unit. To see them together again, make "
+                    "a new unit.")
+                self.closed_note.show()
             for m in unit.members:
                 self.members.addItem(_member_line(m.display_name, m.joined_on, m.left_on))
             for edge in detail.graph.edges:
@@ -195,8 +252,10 @@ class UnitsScreen(Screen):
     def _enable(self) -> None:
         open_unit = self.detail is not None and self.detail.unit.closed_on is None
         self.new_button.setEnabled(self.directory is not None)
-        for button in (self.members_button, self.add_button, self.end_button):
+        for button in (self.members_button, self.add_button, self.agreement_button,
+                       self.close_button):
             button.setEnabled(open_unit)
+        self.end_button.setEnabled(open_unit and self.relationships.currentItem() is not None)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -211,7 +270,7 @@ class UnitsScreen(Screen):
             unit = self.detail.unit
             self._with_clients(lambda clients: MembersDialog(self.context, unit, clients, self))
 
-    def _with_clients(self, dialog: Callable[[tuple[ClientSummary, ...]], FormDialog]) -> None:
+    def _with_clients(self, dialog: Callable[[tuple[ClientSummary, ...]], RecordForm]) -> None:
         """Read every client on the worker, then open the dialog made from them.
 
         The list of units needs no client list; reading 10,000 clients with every visit
@@ -227,24 +286,34 @@ class UnitsScreen(Screen):
 
     def add_relationship(self) -> None:
         """Open the dialog recording a relationship in the chosen unit."""
-        if self.detail is not None:
+        if self.detail is not None and self.dialog is None:
             self._open(RelationshipDialog(self.context, self.detail.unit, self))
 
     def end_relationship(self) -> None:
         """Open the dialog ending the relationship chosen in the list."""
         item = self.relationships.currentItem()
-        if self.detail is None or item is None:
+        if self.detail is None or item is None or self.dialog is not None:
             return
         edge_id = item.data(Qt.ItemDataRole.UserRole)
         edge = next((e for e in self.detail.graph.edges if e.id == edge_id), None)
         if edge is not None:
             self._open(EndRelationshipDialog(self.context, edge, item.text(), self))
 
-    def _open(self, dialog: FormDialog) -> None:
+    def edit_agreement(self) -> None:
+        """Open the chosen unit's confidentiality agreement."""
+        if self.detail is not None and self.dialog is None:
+            self._open(AgreementDialog(self.context, self.detail.unit, self))
+
+    def close_unit(self) -> None:
+        """Open the form that closes the chosen unit on a date (it asks before closing)."""
+        if self.detail is not None and self.dialog is None:
+            self._open(CloseUnitDialog(self.context, self.detail.unit, self))
+
+    def _open(self, dialog: RecordForm) -> None:
+        """Follow a form the screen opened (it opened itself): refresh after it saves."""
         self.dialog = dialog
         dialog.saved.connect(self._saved)
         dialog.finished.connect(lambda _result: self._forget(dialog))
-        dialog.open()
 
     def _saved(self, stored: object) -> None:
         from practice.services.units import UnitView
@@ -253,15 +322,20 @@ class UnitsScreen(Screen):
             self._wanted = stored.id
         self.load()
 
-    def _forget(self, dialog: FormDialog) -> None:
+    def _forget(self, dialog: RecordForm) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
 
     def clear(self) -> None:
-        """Forget every unit, member and relationship shown; close any open dialog."""
-        if self.dialog is not None:
-            self.dialog.reject()
+        """Forget every unit, member and relationship shown.
+
+        A form put on the lock's shelf stays there, to come back with what was typed; any
+        other open form is closed (it holds names read from the store).
+        """
+        dialog = self.dialog
+        if dialog is not None and dialog not in self.context.forms.shelved:
+            dialog.done(QDialog.DialogCode.Rejected)
         self.directory = None
         self.unit_list.set_units(())
         self._show_detail(None)
