@@ -15,6 +15,7 @@ from practice.cli import (
     listing_commands,
     schedule_commands,
     store_commands,
+    transfer_commands,
 )
 from practice.errors import PracticeError
 
@@ -22,7 +23,7 @@ log = logging.getLogger("practice")
 
 # Each module adds its subcommands; keeping them apart keeps this one small.
 _COMMAND_MODULES = (store_commands, clinical_commands, schedule_commands, letter_commands,
-                    import_commands, listing_commands)
+                    import_commands, listing_commands, transfer_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,216 @@
+"""The export document: every table of the store, column by column, exactly as stored.
+
+Work is done at the level of SQLite's own tables rather than the ORM's classes, so that what is
+exported is what is stored (dates as the store writes them, scans and issued letters byte for
+byte) and so that an export written at an older schema revision can be read back by loading it
+into that revision and running the store's own migrations.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from practice.errors import ValidationError
+from practice.models.ddl import FTS_SHADOW_SUFFIXES, FTS_TABLES
+
+FORMAT = "practice-export"
+FORMAT_VERSION = 1
+# The audit trail and the store's identity belong to the store that wrote them; the search
+# indexes are rebuilt from the records they index.
+_NOT_EXPORTED = frozenset({"audit_log", "store_meta", "alembic_version"} | {
+    table + suffix for table in FTS_TABLES for suffix in ("", *FTS_SHADOW_SUFFIXES)})
+_BLOB_KEY = "$base64"
+DAMAGED_CONTENT = "The export file is damaged or was edited ({where}). Nothing was imported."
+NEWER_FORMAT = ("This export was made by a newer version of Practice (format {found}; this "
+                "version reads up to {known}). Install the newer version to import it.")
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+Tables = dict[str, dict[str, list[Any]]]
+
+
+def exported_tables(conn: Any) -> list[str]:
+    """The store's tables that hold records, in a fixed order."""
+    names = [row[0] for row in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return [name for name in names
+            if name not in _NOT_EXPORTED and not name.startswith("sqlite_")]
+
+
+def columns_of(conn: Any, table: str) -> list[str]:
+    """A table's columns, in the order the table defines them."""
+    return [row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')]
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {_BLOB_KEY: base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def dump(conn: Any, *, progress: Progress | None = None,
+         cancelled: Cancelled | None = None) -> tuple[str, Tables]:
+    """Read every record table on ``conn`` (inside the caller's transaction).
+
+    Returns:
+        The schema revision and the tables, as ``{name: {"columns": [...], "rows": [...]}}``.
+
+    Raises:
+        ExportCancelled: ``cancelled`` said stop.
+    """
+    revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    names = exported_tables(conn)
+    tables: Tables = {}
+    for done, table in enumerate(names):
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("Stopped; no export file was written.")
+        columns = columns_of(conn, table)
+        listed = ", ".join(f'"{c}"' for c in columns)
+        rows = conn.exec_driver_sql(f'SELECT {listed} FROM "{table}" ORDER BY rowid')  # noqa: S608
+        tables[table] = {"columns": columns,
+                         "rows": [[_encode(value) for value in row] for row in rows]}
+        if progress is not None:
+            progress(done + 1, len(names))
+    return str(revision), tables
+
+
+class ExportCancelled(ValidationError):
+    """The therapist stopped an export or import; nothing was written."""
+
+
+def _decode(value: object, where: str) -> object:
+    if value is None or isinstance(value, str | float) or (
+            isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, dict) and set(value) == {_BLOB_KEY} and isinstance(
+            value[_BLOB_KEY], str):
+        try:
+            return base64.b64decode(value[_BLOB_KEY], validate=True)
+        except ValueError:
+            pass
+    raise ValidationError(DAMAGED_CONTENT.format(where=where))
+
+
+def check_header(document: object, known_revisions: Sequence[str]) -> tuple[str, Mapping[
+        str, object]]:
+    """Check the document's envelope fields; return its schema revision and tables.
+
+    Raises:
+        ValidationError: Not an export, a newer format or revision, or a malformed document.
+    """
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValidationError("This is not a Practice export file. Nothing was imported.")
+    version = document.get("format_version")
+    if type(version) is not int or version < 1:
+        raise ValidationError(DAMAGED_CONTENT.format(where="format version"))
+    if version > FORMAT_VERSION:
+        raise ValidationError(NEWER_FORMAT.format(found=version, known=FORMAT_VERSION))
+    revision = document.get("schema_revision")
+    if not isinstance(revision, str):
+        raise ValidationError(DAMAGED_CONTENT.format(where="schema revision"))
+    if revision not in known_revisions:
+        raise ValidationError(NEWER_FORMAT.format(found=f"{version}, records {revision}",
+                                                  known=f"{FORMAT_VERSION}, records "
+                                                        f"{known_revisions[-1]}"))
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise ValidationError(DAMAGED_CONTENT.format(where="tables"))
+    return revision, tables
+
+
+def _rows_of(table: str, content: object, known_columns: Sequence[str],
+             ) -> tuple[list[str], list[tuple[object, ...]]]:
+    if not isinstance(content, dict):
+        raise ValidationError(DAMAGED_CONTENT.format(where=f"table {table}"))
+    columns, rows = content.get("columns"), content.get("rows")
+    if (not isinstance(columns, list) or not columns or not isinstance(rows, list)
+            or not all(isinstance(c, str) and c in known_columns for c in columns)
+            or len(set(columns)) != len(columns)):
+        raise ValidationError(DAMAGED_CONTENT.format(where=f"columns of {table}"))
+    decoded: list[tuple[object, ...]] = []
+    for number, row in enumerate(rows, start=1):
+        where = f"table {table}, row {number}"
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise ValidationError(DAMAGED_CONTENT.format(where=where))
+        decoded.append(tuple(_decode(value, where) for value in row))
+    return columns, decoded
+
+
+def load(conn: Any, tables: Mapping[str, object], *,
+         cancelled: Cancelled | None = None) -> int:
+    """Insert an export's tables into an empty store of the same revision (one transaction).
+
+    The store's own rules stay on: a signed note is written as a draft with its sections and
+    codes and then signed, with its original signature, as it was in the store it came from;
+    its addenda follow. Foreign keys are checked when the transaction commits.
+
+    Returns:
+        How many records were written.
+
+    Raises:
+        ValidationError: A table, column or value the store does not have or cannot hold.
+    """
+    present = set(exported_tables(conn))
+    unknown = [name for name in tables if name not in present]
+    if unknown:
+        raise ValidationError(DAMAGED_CONTENT.format(where=f"unknown table {unknown[0][:40]}"))
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    # Addenda can only be added to signed notes, and signed notes take no new sections.
+    order = [name for name in tables if name != "addenda"]
+    order += ["addenda"] if "addenda" in tables else []
+    written = 0
+    signing: _Signing | None = None
+    for table in order:
+        if table == "addenda" and signing is not None:
+            signing.sign(conn)
+            signing = None
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("Stopped; nothing was imported.")
+        columns, rows = _rows_of(table, tables[table], columns_of(conn, table))
+        if table == "progress_notes":
+            signing = _Signing(columns)
+            rows = [signing.as_draft(row) for row in rows]
+        if rows:
+            listed = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            conn.exec_driver_sql(f'INSERT INTO "{table}" ({listed}) VALUES ({marks})',  # noqa: S608
+                                 rows)
+        written += len(rows)
+    if signing is not None:
+        signing.sign(conn)
+    return written
+
+
+class _Signing:
+    """Signed notes held back as drafts while their sections go in, then signed as they were."""
+
+    _SIGNATURE = ("status", "signed_at", "signed_by", "content_hash")
+
+    def __init__(self, columns: list[str]) -> None:
+        if "id" not in columns or "status" not in columns:
+            raise ValidationError(DAMAGED_CONTENT.format(where="columns of progress_notes"))
+        self.id_at = columns.index("id")
+        self.held = [columns.index(c) for c in self._SIGNATURE if c in columns]
+        self.names = [c for c in self._SIGNATURE if c in columns]
+        self.signatures: list[tuple[object, ...]] = []
+
+    def as_draft(self, row: tuple[object, ...]) -> tuple[object, ...]:
+        """The row as an unsigned draft; its signature kept for ``sign``."""
+        if row[self.held[0]] != "signed":
+            return row
+        self.signatures.append((*(row[i] for i in self.held), row[self.id_at]))
+        draft = list(row)
+        for position, index in enumerate(self.held):
+            draft[index] = "draft" if position == 0 else None
+        return tuple(draft)
+
+    def sign(self, conn: Any) -> None:
+        """Put every held signature back."""
+        if self.signatures:
+            assignments = ", ".join(f'"{name}" = ?' for name in self.names)
+            conn.exec_driver_sql(
+                f"UPDATE progress_notes SET {assignments} WHERE id = ?",  # noqa: S608
+                self.signatures)
+        self.signatures = []
