@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -28,10 +30,12 @@ from ui.models.client_list import (
 )
 from ui.screens.base import Screen
 from ui.widgets.choices import choice_box
+from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from practice.services.clients import ClientView
     from ui.screens.chart import ChartView
     from ui.screens.notes import NoteEditor, PsychotherapyEditor
 
@@ -39,6 +43,9 @@ STATUSES = (("Any status", None), ("Active", "active"), ("Inactive", "inactive")
             ("Discharged", "discharged"))
 UNIT_KINDS = (("Any unit", None), ("Individual", "individual"), ("Couple", "couple"),
               ("Polycule", "polycule"))
+NEW_CLIENT = "New client"
+NO_CLIENTS = ("No clients yet. Each client you add gets a chart: identity and contact "
+              "safety, units, notes, care team, releases and letters.")
 
 
 class ClientsScreen(Screen):
@@ -58,8 +65,24 @@ class ClientsScreen(Screen):
         self._chart: ChartView | None = None
         self._editor: NoteEditor | None = None
         self._private_editor: PsychotherapyEditor | None = None
+        # Above the list and the chart alike, so a new client is one click (or Ctrl+N) away.
+        self.new_button = QPushButton(NEW_CLIENT)
+        self.new_button.setAccessibleName(NEW_CLIENT)
+        keys = QKeySequence(QKeySequence.StandardKey.New)  # Ctrl+N (Cmd+N on a Mac)
+        native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+        self.new_button.setToolTip(f"{NEW_CLIENT} ({native})")
+        self.new_button.clicked.connect(self.new_client)
+        # Window-wide, but only while this screen is on show (a hidden widget's shortcut
+        # does not fire), so other sections may give the same keys their own "new".
+        self.new_shortcut = QShortcut(keys, self, self.new_client)
+        self.new_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 6, 6, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
         layout.addWidget(self.pages)
 
     @property
@@ -72,6 +95,8 @@ class ClientsScreen(Screen):
             self._chart.back_requested.connect(self.show_list)
             self._chart.note_requested.connect(self.open_note)
             self._chart.psychotherapy_requested.connect(self.open_psychotherapy_note)
+            self._chart.identity.changed.connect(self.refresh_list)
+            self._chart.identity.deleted.connect(self._client_deleted)
             self.pages.addWidget(self._chart)
         return self._chart
 
@@ -123,14 +148,21 @@ class ClientsScreen(Screen):
         self.table.activated.connect(self._activated)
         self.count = QLabel("")
         self.count.setAccessibleName("Number of clients")
-        filters = QHBoxLayout()
+        self.empty = EmptyState(NO_CLIENTS, NEW_CLIENT, self.new_client)
+        self.filters = QWidget()
+        filters = QHBoxLayout(self.filters)
+        filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.filter_text, 1)
         filters.addWidget(self.status_choice)
         filters.addWidget(self.kind_choice)
+        # The table, or (once a read has found nobody) what the list is for.
+        self.list_body = QStackedWidget()
+        self.list_body.addWidget(self.table)
+        self.list_body.addWidget(self.empty)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.list_body, 1)
         layout.addWidget(self.count)
         return page
 
@@ -146,14 +178,20 @@ class ClientsScreen(Screen):
         """
         if self.context.store is None:
             return
+        self.refresh_list()
+        if self._chart is not None and self.pages.currentWidget() is self._chart:
+            self._chart.reload()
+
+    def refresh_list(self) -> None:
+        """Read the list again (after a client was added, changed or deleted)."""
+        if self.context.store is None:
+            return
         if self.model.complete and self.model.total > 0:
             self._read_rest()
         else:
             sessions = self.context.store.sessions
             self.context.ops.run(lambda _job: read_clients(sessions, PAGE_SIZE),
                                  on_success=self._show_first_page, parent=self)
-        if self._chart is not None and self.pages.currentWidget() is self._chart:
-            self._chart.reload()
 
     def _show_first_page(self, page: ClientPage) -> None:
         self._show(page)
@@ -175,7 +213,12 @@ class ClientsScreen(Screen):
             self.model.fetch_all()
         elif self.model.canFetchMore() and self.model.rowCount() == 0:
             self.model.fetchMore()  # the first page, without waiting for the view to ask
+        self._show_empty(page.complete and not page.rows)
         self._count()
+
+    def _show_empty(self, empty: bool) -> None:
+        self.filters.setVisible(not empty)
+        self.list_body.setCurrentWidget(self.empty if empty else self.table)
 
     def _count(self) -> None:
         total = self.model.total
@@ -202,6 +245,26 @@ class ClientsScreen(Screen):
         if self._chart is not None:
             self._chart.clear()
         self.pages.setCurrentWidget(self.list_page)
+
+    # --- new clients and deleted ones -----------------------------------------------------
+
+    def new_client(self) -> None:
+        """Open the intake form; once saved, the list is read again and the chart opens."""
+        if self.context.store is None:
+            return
+        from ui.widgets.client_form import ClientForm
+
+        form = ClientForm(self.context, parent=self)
+        form.saved.connect(self._client_saved)
+
+    def _client_saved(self, client: ClientView) -> None:
+        self.refresh_list()
+        # The chart is where the next steps are (units, care team, releases, notes).
+        self.open_client(client.id)
+
+    def _client_deleted(self, _client_id: int) -> None:
+        self.show_list()
+        self.refresh_list()
 
     # --- charts and notes -----------------------------------------------------------------
 
@@ -267,6 +330,7 @@ class ClientsScreen(Screen):
             self._chart.clear()
         self.pages.setCurrentWidget(self.list_page)
         self.model.set_clients(ClientPage((), complete=True))
+        self._show_empty(False)  # nothing read: neither rows nor "no clients yet"
         self.filter_text.clear()
         self.count.clear()
 

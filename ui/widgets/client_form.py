@@ -186,9 +186,14 @@ class ClientForm(RecordForm):
         self._build()
         if client is not None:
             self._fill(client)
+        self._awaiting_defaults = self._save_asked = False
         self.start()
         if client is None:
-            context.read(practice_defaults, on_success=self._prefill, parent=self)
+            # Save waits for the defaults, so a quick save never stores a client without them.
+            self._awaiting_defaults = context.read(
+                practice_defaults, on_success=self._prefill,
+                on_failure=lambda _error: self._defaults_arrived(), parent=self) is not None
+            self.save_button.setEnabled(not self._awaiting_defaults)
 
     # --- building ----------------------------------------------------------------------
 
@@ -273,6 +278,13 @@ class ClientForm(RecordForm):
         else:
             self.time_zone.setEditText(zone)
 
+    def _defaults_arrived(self) -> None:
+        self._awaiting_defaults = False
+        self.save_button.setEnabled(True)
+        if self._save_asked:  # Ctrl+S pressed before they came: save now, with them
+            self._save_asked = False
+            self.save()
+
     def _prefill(self, defaults: PracticeDefaults) -> None:
         untouched = not self.changed
         if not self.state_field.text() and defaults.state:
@@ -281,6 +293,7 @@ class ClientForm(RecordForm):
             self._set_zone(defaults.time_zone)
         if untouched:
             self._baseline = self.state()  # the practice's defaults are not the user's typing
+        self._defaults_arrived()
 
     def extra_state(self) -> tuple[object, ...]:
         """The channels' checkboxes and name choices (their custom names are fields)."""
@@ -320,6 +333,13 @@ class ClientForm(RecordForm):
             checked.append(check_channel(row.value()))
         self._checking = None
         return tuple(checked)
+
+    def save(self) -> None:
+        """Store the form, once the practice's defaults have been filled in."""
+        if self._awaiting_defaults:
+            self._save_asked = True
+        else:
+            super().save()
 
     def work(self) -> Work:
         """Read the form into one create or update of the client and their channels."""

@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.operations import Job
 from ui.screens.chart import sections
 from ui.screens.chart.data import ChartData, load_chart
+from ui.screens.chart.identity import IdentityTab
 
 if TYPE_CHECKING:
     from practice.services.notes import NoteView
@@ -77,7 +78,8 @@ class ChartView(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setAccessibleName("Client")
         self.tabs = QTabWidget()
-        self.identity = _browser("Identity and contact safety")
+        self.identity = IdentityTab(context)
+        self.identity.changed.connect(self.reload)
         self.units = _browser("Units")
         self.care_team = _browser("Care team")
         self.releases = _browser("Releases")
@@ -169,7 +171,7 @@ class ChartView(QWidget):
         d = data.client.details
         pronouns = f" <small>({escape(d.pronouns)})</small>" if d.pronouns else ""
         self.heading.setText(f"<h2>{escape(data.client.display_name)}{pronouns}</h2>")
-        self.identity.setHtml(sections.identity_html(data.client))
+        self.identity.show_client(data.client)
         self.units.setHtml(sections.units_html(data.units))
         self.care_team.setHtml(sections.care_team_html(data.care_team))
         self.releases.setHtml(sections.releases_html(data))
@@ -260,7 +262,8 @@ class ChartView(QWidget):
         """Forget the client and everything shown of them."""
         self.client_id, self.data = None, None
         self.heading.clear()
-        for browser in (self.identity, self.units, self.care_team, self.releases,
+        self.identity.clear()
+        for browser in (self.units, self.care_team, self.releases,
                         self.letters, self.preview):
             browser.clear()
         self.timeline.clear()
