@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
@@ -165,3 +166,28 @@ def test_every_input_of_the_intake_form_has_a_name_a_screen_reader_can_say(
         qtbot: QtBot, context: AppContext) -> None:
     form = _open(qtbot, context)
     assert _unnamed_inputs(form) == []
+
+
+def test_a_lock_before_the_practices_defaults_arrive_loses_nothing(
+        qtbot: QtBot, make_controller: Any, store_path: Path) -> None:
+    """The form asks again after the unlock, keeps what was typed, and saves."""
+    controller = make_controller(store_path)
+    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
+    context = controller.context
+    assert context.store is not None
+    save_profile(context.store.sessions, PracticeProfile(licences=(Licence("LA", "L-1"),)))
+    wait_idle(qtbot, context)
+    form = ClientForm(context)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(find(form, QLineEdit, "Legal name"), "Typed before the lock")
+    controller.lock()  # before the defaults' answer was delivered: it never will be
+    assert not form.isVisible()
+
+    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
+    wait_idle(qtbot, context)
+    assert form.isVisible()
+    assert find(form, QLineEdit, "Legal name").text() == "Typed before the lock"
+    assert find(form, QLineEdit, "State").text() == "LA"
+    with qtbot.wait_signal(form.saved, timeout=5000):
+        click(qtbot, form, "Save")
+    assert _stored(context) == ["Typed before the lock"]

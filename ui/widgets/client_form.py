@@ -189,11 +189,7 @@ class ClientForm(RecordForm):
         self._awaiting_defaults = self._save_asked = False
         self.start()
         if client is None:
-            # Save waits for the defaults, so a quick save never stores a client without them.
-            self._awaiting_defaults = context.read(
-                practice_defaults, on_success=self._prefill,
-                on_failure=lambda _error: self._defaults_arrived(), parent=self) is not None
-            self.save_button.setEnabled(not self._awaiting_defaults)
+            self._ask_defaults()
 
     # --- building ----------------------------------------------------------------------
 
@@ -277,6 +273,19 @@ class ClientForm(RecordForm):
             self.time_zone.setCurrentIndex(index)
         else:
             self.time_zone.setEditText(zone)
+
+    def _ask_defaults(self) -> None:
+        # Save waits for the defaults, so a quick save never stores a client without them.
+        self._awaiting_defaults = self.context.read(
+            practice_defaults, on_success=self._prefill,
+            on_failure=lambda _error: self._defaults_arrived(), parent=self) is not None
+        self.save_button.setEnabled(not self._awaiting_defaults)
+
+    def unshelve(self) -> None:
+        """Show again after the unlock; ask again for defaults a lock cut off."""
+        if self._awaiting_defaults:
+            self._ask_defaults()
+        super().unshelve()
 
     def _defaults_arrived(self) -> None:
         self._awaiting_defaults = False
