@@ -1,7 +1,13 @@
-"""The provider directory as a table model, and the specialty filter in front of it."""
+"""Providers, care teams and releases as table models (each row a frozen view, in words).
+
+The provider directory has a specialty filter in front of it; the chart shows a client's
+care team and releases.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -12,11 +18,15 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
+from practice.letters.model import SCOPE_LABELS
+from ui.models.agenda import EXPIRY_WINDOW_DAYS
 from ui.models.headers import column_title
 
 if TYPE_CHECKING:
-    from practice.services.providers import ProviderView
+    from practice.services.providers import CareTeamLink, ProviderView
+    from practice.services.releases import ReleaseView
 
 HEADERS = ("Name", "Credentials", "Specialty", "Organisation", "Phone", "Fax")
 _Index = QModelIndex | QPersistentModelIndex
@@ -115,3 +125,168 @@ class SpecialtyFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
         return bool(model.data(index, SPECIALTY_ROLE) == self._specialty)
+
+
+# --- the chart's care team and releases ----------------------------------------------------
+
+CARE_TEAM_HEADERS = ("Provider", "Role", "Since", "Until", "Status")
+RELEASE_HEADERS = ("State", "Recipient", "Purpose", "Scope", "Signed", "Expires", "Revoked",
+                   "Signed scan")
+#: A release's state in words, and the pale background that helps the words stand out
+#: (the words are always there; the colour is only a help).
+STATE_LOOKS: dict[str, tuple[str, QColor]] = {
+    "in_force": ("In force", QColor(212, 237, 218)),
+    "expiring": ("Expiring soon", QColor(255, 236, 179)),
+    "expired": ("Expired", QColor(224, 224, 224)),
+    "revoked": ("Revoked", QColor(248, 215, 218)),
+    "not_yet_signed": ("Not yet in force", QColor(224, 224, 224)),
+}
+_DARK_TEXT = QColor(20, 20, 20)
+
+
+def release_state(release: ReleaseView, today: date) -> str:
+    """A key of ``STATE_LOOKS``: the core's state, with "expiring" for one ending soon.
+
+    Expiring means in force today and ending within ``EXPIRY_WINDOW_DAYS`` (the window the
+    Today screen warns about).
+    """
+    state = release.state_on(today)
+    if state == "active":
+        soon = release.details.expires_on <= today + timedelta(days=EXPIRY_WINDOW_DAYS)
+        return "expiring" if soon else "in_force"
+    return state
+
+
+def scope_words(scopes: frozenset[str]) -> str:
+    """The scopes in the order the release form lists them ("Attendance, diagnosis")."""
+    return ", ".join(SCOPE_LABELS[s] for s in SCOPE_LABELS if s in scopes).capitalize()
+
+
+def _day(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+@dataclass(frozen=True)
+class ReleaseRow:
+    """A release with its recipient's name, as the chart lists it."""
+
+    release: ReleaseView
+    recipient: str
+
+
+class _RowsModel(QAbstractTableModel):
+    """A flat table of rows of words; ``data()`` never raises and ignores other roles."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cells: tuple[tuple[str, ...], ...] = ()
+        self._ids: tuple[int, ...] = ()
+
+    def _replace(self, cells: tuple[tuple[str, ...], ...], ids: tuple[int, ...]) -> None:
+        self.beginResetModel()
+        self._cells, self._ids = cells, ids
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
+        """One row per record."""
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """One column per header."""
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell's words or the row's id; ``extra`` answers the other roles."""
+        if not index.isValid() or not 0 <= index.row() < len(self._cells):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells[index.row()][index.column()]
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        return self.decoration(index.row(), index.column(), role)
+
+    def decoration(self, row: int, column: int, role: int) -> Any:
+        """What a cell shows for roles other than its words (nothing, unless overridden)."""
+        return None
+
+    def headerData(  # noqa: N802 - Qt's API
+        self, section: int, orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Column titles; None for rows and other roles."""
+        return column_title(self.headers, section, orientation, role)
+
+
+class CareTeamModel(_RowsModel):
+    """A client's care team, current and past: provider, role, since, until, status."""
+
+    headers = CARE_TEAM_HEADERS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._links: tuple[CareTeamLink, ...] = ()
+
+    def set_links(self, links: tuple[CareTeamLink, ...], today: date) -> None:
+        """Replace the rows.
+
+        Args:
+            links: Everyone ever on the care team.
+            today: The day "ended" is judged on.
+        """
+        self._links = links
+        self._replace(tuple(
+            (lk.provider_name, lk.role, _day(lk.since), _day(lk.until),
+             "Ended" if lk.until is not None and lk.until <= today else "On the team")
+            for lk in links), tuple(lk.id for lk in links))
+
+    def link(self, row: int) -> CareTeamLink:
+        """The link shown on ``row``."""
+        return self._links[row]
+
+
+class ReleaseTableModel(_RowsModel):
+    """A client's releases with their state in words (and a colour as a help)."""
+
+    headers = RELEASE_HEADERS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[ReleaseRow, ...] = ()
+        self._states: tuple[str, ...] = ()
+
+    def set_releases(self, rows: tuple[ReleaseRow, ...], today: date) -> None:
+        """Replace the rows.
+
+        Args:
+            rows: The client's releases with their recipients' names.
+            today: The day states are judged on.
+        """
+        self._rows = rows
+        self._states = tuple(release_state(r.release, today) for r in rows)
+        self._replace(tuple(
+            (STATE_LOOKS[state][0], r.recipient, r.release.details.purpose,
+             scope_words(r.release.details.scopes), _day(r.release.details.signed_on),
+             _day(r.release.details.expires_on), _day(r.release.revoked_on),
+             "Attached" if r.release.has_scan else "None")
+            for r, state in zip(rows, self._states, strict=True)),
+            tuple(r.release.id for r in rows))
+
+    def row(self, row: int) -> ReleaseRow:
+        """The release shown on ``row``, with its recipient's name."""
+        return self._rows[row]
+
+    def state(self, row: int) -> str:
+        """The state key of the release on ``row`` (see ``STATE_LOOKS``)."""
+        return self._states[row]
+
+    def decoration(self, row: int, column: int, role: int) -> Any:
+        """The state cell's pale background and dark text."""
+        if column != 0:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return STATE_LOOKS[self._states[row]][1]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _DARK_TEXT
+        return None

@@ -1,17 +1,19 @@
-"""The Providers section: the directory of professionals the therapist writes to, by specialty."""
+"""The Providers section: the directory of professionals the therapist writes to, by specialty.
+
+Organisations (clinics, hospitals) are added here too; an empty directory says what it is
+for and offers the first provider.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QPushButton,
+    QLabel,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,32 +21,26 @@ from PySide6.QtWidgets import (
 
 from practice.services.providers import SPECIALTIES, SPECIALTY_LABELS
 from ui.models.providers import ProviderTableModel, SpecialtyFilter
-from ui.operations import Job
 from ui.screens.base import Screen
-from ui.widgets.provider_form import ProviderDialog
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.organisation_form import OrganisationForm
+from ui.widgets.provider_form import ProviderDialog, ProviderDirectory, read_directory
+from ui.widgets.row_table import named_button, row_table
 
 if TYPE_CHECKING:
     from practice.services.providers import OrganisationView, ProviderView
     from ui.context import AppContext
 
 
-@dataclass(frozen=True)
-class ProviderDirectory:
-    """Every provider and organisation, read on the worker."""
-
-    providers: tuple[ProviderView, ...]
-    organisations: tuple[OrganisationView, ...]
-
-
 class ProvidersScreen(Screen):
-    """Providers: a sortable table filtered by specialty, with add and edit."""
+    """Providers: a sortable table filtered by specialty, with add and edit, and organisations."""
 
     title = "Providers"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.organisations: tuple[OrganisationView, ...] = ()
-        self.dialog: ProviderDialog | None = None
+        self.dialog: ProviderDialog | OrganisationForm | None = None
         self.model = ProviderTableModel(self)
         self.proxy = SpecialtyFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -57,56 +53,53 @@ class ProvidersScreen(Screen):
         self.specialty.currentIndexChanged.connect(
             lambda _i: self.proxy.set_specialty(self.specialty.currentData()))
         self.table = self._table()
-        self.add_button = QPushButton("Add provider…")
-        self.add_button.setAccessibleName("Add provider")
+        self.add_button = named_button("Add provider…", "Add provider")
         self.add_button.clicked.connect(self.add_provider)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setAccessibleName("Edit provider")
+        self.edit_button = named_button("Edit…", "Edit provider")
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.add_organisation_button = named_button("Add organisation…", "Add organisation")
+        self.add_organisation_button.clicked.connect(self.add_organisation)
+        self.organisation_names = QLabel("")
+        self.organisation_names.setWordWrap(True)
+        self.organisation_names.setAccessibleName("Organisations")
+        self.empty = EmptyState(
+            "No providers yet. The doctors, physical therapists and clinics you write to "
+            "about your clients are kept here.", "Add the first provider…", self.add_provider)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
         top = QHBoxLayout()
         top.addWidget(self.specialty)
         top.addStretch(1)
         top.addWidget(self.add_button)
         top.addWidget(self.edit_button)
+        top.addWidget(self.add_organisation_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.organisation_names)
         self._enable()
 
     def _table(self) -> QTableView:
-        table = QTableView()
-        table.setAccessibleName("Providers")
-        table.setModel(self.proxy)
+        table = row_table("Providers", self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().hide()
         table.selectionModel().selectionChanged.connect(lambda *_args: self._enable())
         return table
 
     def load(self) -> None:
         """Read every provider and organisation from the store."""
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-
-        def work(_job: Job) -> ProviderDirectory:
-            from practice.services.providers import list_organisations, list_providers
-
-            return ProviderDirectory(list_providers(sessions), list_organisations(sessions))
-
-        self.context.ops.run(work, on_success=self._show, parent=self)
+        self.context.read(read_directory, on_success=self._show, parent=self)
 
     def _show(self, directory: ProviderDirectory) -> None:
         self.organisations = directory.organisations
         self.model.set_providers(directory.providers)
         self.table.resizeColumnsToContents()
+        self.pages.setCurrentWidget(self.table if directory.providers else self.empty)
+        names = ", ".join(org.details.name for org in directory.organisations)
+        self.organisation_names.setText(f"Organisations: {names}" if names else
+                                        "No organisations yet (clinics, hospitals).")
         self._enable()
 
     def shown_names(self) -> list[str]:
@@ -139,13 +132,18 @@ class ProvidersScreen(Screen):
         if provider is not None and self.context.store is not None:
             self._open(ProviderDialog(self.context, self.organisations, provider, self))
 
-    def _open(self, dialog: ProviderDialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _provider: self.load())
-        dialog.finished.connect(lambda _result: self._forget(dialog))
-        dialog.open()
+    def add_organisation(self) -> None:
+        """Open the form for a new clinic or hospital."""
+        if self.context.store is not None:
+            self._open(OrganisationForm(self.context, self))
 
-    def _forget(self, dialog: ProviderDialog) -> None:
+    def _open(self, dialog: ProviderDialog | OrganisationForm) -> None:
+        # The form has opened itself; the directory is read again once it saves.
+        self.dialog = dialog
+        dialog.saved.connect(lambda _record: self.load())
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+
+    def _forget(self, dialog: ProviderDialog | OrganisationForm) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
@@ -154,9 +152,9 @@ class ProvidersScreen(Screen):
         self.edit_button.setEnabled(self.selected() is not None)
 
     def clear(self) -> None:
-        """Forget every provider shown; close any open form."""
-        if self.dialog is not None:
-            self.dialog.reject()
+        """Forget every provider shown (an open form stays: the lock shelves it, text kept)."""
         self.organisations = ()
         self.model.set_providers(())
+        self.pages.setCurrentWidget(self.table)
+        self.organisation_names.clear()
         self._enable()

@@ -1,39 +1,88 @@
-"""The form for adding or editing a provider; the core checks it (the NPI too) and says why not."""
+"""The form for adding or editing a provider; the core checks it (the NPI too) and says why not.
+
+An organisation missing from the list can be made from inside the form ("New organisation…")
+without losing what was typed: the new one is then chosen.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QWidget
 
-from practice.errors import PracticeError
 from practice.services.providers import SPECIALTIES, SPECIALTY_LABELS, ProviderDetails
-from ui.errors import show_error
-from ui.operations import Job
 from ui.widgets.choices import choice_box
+from ui.widgets.organisation_form import OrganisationForm, blank_to_none, line
+from ui.widgets.record_form import RecordForm, Work
+from ui.widgets.row_table import named_button
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.services.providers import OrganisationView, ProviderView
     from ui.context import AppContext
 
-
-def _line(name: str, value: str | None = None) -> QLineEdit:
-    field = QLineEdit(value or "")
-    field.setAccessibleName(name)
-    return field
+NEW_TITLE = "Add a provider"
+EDIT_TITLE = "Edit provider"
 
 
-class ProviderDialog(QDialog):
-    """Add a provider, or edit one; Save stays open with the core's reason when refused.
+@dataclass(frozen=True)
+class ProviderDirectory:
+    """Every provider and organisation, read on the worker."""
+
+    providers: tuple[ProviderView, ...]
+    organisations: tuple[OrganisationView, ...]
+
+
+def read_directory(sessions: sessionmaker[Session]) -> ProviderDirectory:
+    """Read every provider and organisation (for a directory or a form's drop-downs)."""
+    from practice.services.providers import list_organisations, list_providers
+
+    return ProviderDirectory(list_providers(sessions), list_organisations(sessions))
+
+
+class DirectoryForm(RecordForm):
+    """A form whose drop-downs offer the providers and organisations, read once it is open.
+
+    Choices arriving after the form opened do not count as typing: an untouched form still
+    closes without asking.
+    """
+
+    directory: ProviderDirectory = ProviderDirectory((), ())
+
+    def read_directory(self) -> None:
+        """Read the providers and organisations on the worker, then offer them."""
+        self.context.read(read_directory, on_success=self._directory_read, parent=self)
+
+    def _directory_read(self, directory: ProviderDirectory) -> None:
+        untouched = not self.changed
+        self.directory = directory
+        self.fill_directory(directory)
+        if untouched:
+            self._baseline = self.state()
+
+    def fill_directory(self, directory: ProviderDirectory) -> None:
+        """Put the providers and organisations in the form's drop-downs."""
+        raise NotImplementedError
+
+
+def choose_new(box: QComboBox, text: str, value: object) -> None:
+    """Add a just-made record to a drop-down and choose it.
+
+    Args:
+        box: The drop-down.
+        text: The words it is shown by.
+        value: The value kept for it.
+    """
+    box.addItem(text, value)
+    box.setCurrentIndex(box.count() - 1)
+
+
+class ProviderDialog(RecordForm):
+    """Add a provider, or edit one; Save stays open with the core's reason beside the field.
+
+    The form opens itself; ``saved`` carries the stored ``ProviderView``.
 
     Args:
         context: The application context.
@@ -42,52 +91,40 @@ class ProviderDialog(QDialog):
         parent: The parent widget.
     """
 
-    saved = Signal(object)  # the stored ProviderView
-
     def __init__(self, context: AppContext, organisations: tuple[OrganisationView, ...],
                  provider: ProviderView | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, NEW_TITLE if provider is None else EDIT_TITLE, parent)
         self.provider_id = None if provider is None else provider.id
-        self.setWindowTitle("Add a provider" if provider is None else "Edit provider")
+        self.organisation_form: OrganisationForm | None = None
         self._build(organisations)
         if provider is not None:
             self._fill(provider)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.clicked.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Why the provider was not saved")
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.start()
 
     def _build(self, organisations: tuple[OrganisationView, ...]) -> None:
-        self.name = _line("Name")
-        self.credentials = _line("Credentials")
-        self.specialty = choice_box("Specialty")
-        for key in SPECIALTIES:
-            self.specialty.addItem(SPECIALTY_LABELS[key], key)
-        self.specialty_detail = _line("Specialty (when other)")
-        self.organisation = choice_box("Organisation")
-        self.organisation.addItem("None", None)
-        for org in organisations:
-            self.organisation.addItem(org.details.name, org.id)
-        self.address, self.phone, self.fax = _line("Address"), _line("Phone"), _line("Fax")
-        self.email, self.npi = _line("Email"), _line("NPI")
-        self.form = QFormLayout()
+        self.name = line("Provider name")
+        self.credentials = line("Credentials")
+        self.specialty = choice_box("Specialty", ((SPECIALTY_LABELS[key], key)
+                                                  for key in SPECIALTIES))
+        self.specialty_detail = line("Specialty detail")
+        self.specialty_detail.setPlaceholderText("When the specialty is other")
+        self.organisation = choice_box("Organisation", [("None", None)] + [
+            (org.details.name, org.id) for org in organisations])
+        self.new_organisation = named_button("New organisation…", "New organisation…")
+        self.new_organisation.clicked.connect(self.open_organisation_form)
+        self.address, self.phone, self.fax = line("Address"), line("Phone"), line("Fax")
+        self.email, self.npi = line("Email"), line("NPI")
+        self.npi.setPlaceholderText("10 digits")
         for label, widget in (
-            ("Name:", self.name), ("Credentials:", self.credentials),
-            ("Specialty:", self.specialty), ("Specialty (when other):", self.specialty_detail),
-            ("Organisation:", self.organisation), ("Address:", self.address),
-            ("Phone:", self.phone), ("Fax:", self.fax), ("Email:", self.email),
-            ("NPI:", self.npi),
+            ("Provider name", self.name), ("Credentials", self.credentials),
+            ("Specialty", self.specialty), ("Specialty detail", self.specialty_detail),
+            ("Organisation", self.organisation),
         ):
-            self.form.addRow(label, widget)
+            self.add_field(label, widget)
+        self.fields.addRow("", self.new_organisation)
+        for label, widget in (("Address", self.address), ("Phone", self.phone),
+                              ("Fax", self.fax), ("Email", self.email), ("NPI", self.npi)):
+            self.add_field(label, widget)
 
     def _fill(self, provider: ProviderView) -> None:
         d = provider.details
@@ -101,44 +138,31 @@ class ProviderDialog(QDialog):
                              (self.fax, d.fax), (self.email, d.email), (self.npi, d.npi)):
             field.setText(value or "")
 
+    def open_organisation_form(self) -> OrganisationForm:
+        """Make a new organisation on top of this form; once saved it is the one chosen."""
+        form = OrganisationForm(self.context, self)
+        self.organisation_form = form
+        form.saved.connect(
+            lambda org: choose_new(self.organisation, org.details.name, org.id))
+        return form
+
     def details(self) -> ProviderDetails:
         """What the form holds, blanks as None (the core cleans and checks it)."""
-
-        def text(field: QLineEdit) -> str | None:
-            return field.text().strip() or None
-
         return ProviderDetails(
             name=self.name.text(), specialty=self.specialty.currentData(),
-            credentials=text(self.credentials), specialty_detail=text(self.specialty_detail),
-            organisation_id=self.organisation.currentData(), address=text(self.address),
-            phone=text(self.phone), fax=text(self.fax), email=text(self.email),
-            npi=text(self.npi),
+            credentials=blank_to_none(self.credentials),
+            specialty_detail=blank_to_none(self.specialty_detail),
+            organisation_id=self.organisation.currentData(),
+            address=blank_to_none(self.address), phone=blank_to_none(self.phone),
+            fax=blank_to_none(self.fax), email=blank_to_none(self.email),
+            npi=blank_to_none(self.npi),
         )
 
-    def save(self) -> None:
-        """Store the provider on the worker; close when stored, else say why and stay open."""
-        store = self.context.store
-        if store is None:
-            return
-        sessions, details, provider_id = store.sessions, self.details(), self.provider_id
-        self.message.clear()
+    def work(self) -> Work:
+        """Store the provider (new or edited) on the worker."""
+        from practice.services.providers import create_provider, update_provider
 
-        def work(_job: Job) -> ProviderView:
-            from practice.services.providers import create_provider, update_provider
-
-            if provider_id is None:
-                return create_provider(sessions, details)
-            return update_provider(sessions, provider_id, details)
-
-        self.context.ops.run(work, on_success=self._stored, on_failure=self._refused,
-                             parent=self)
-
-    def _stored(self, provider: ProviderView) -> None:
-        self.saved.emit(provider)
-        self.accept()
-
-    def _refused(self, error: BaseException) -> None:
-        if isinstance(error, PracticeError):
-            self.message.setText(error.message)
-        else:
-            show_error(self, error)
+        details, provider_id = self.details(), self.provider_id
+        if provider_id is None:
+            return lambda sessions: create_provider(sessions, details)
+        return lambda sessions: update_provider(sessions, provider_id, details)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,8 @@ class ChartData:
     """A client's chart as read on one day.
 
     ``psychotherapy_notes`` are kept apart from ``notes``: they never join the record's
-    timeline. ``recipients`` names, by id, each provider a release or letter is addressed to.
+    timeline. ``recipients`` names, by id, each provider a release or letter is addressed to;
+    ``organisations`` names each organisation a release is addressed to.
     """
 
     client: ClientView
@@ -37,6 +38,7 @@ class ChartData:
     letters: tuple[LetterSummary, ...]
     disclosures: tuple[DisclosureRecord, ...]
     today: date
+    organisations: dict[int, str] = field(default_factory=dict)
 
 
 def load_chart(sessions: sessionmaker[Session], client_id: int, today: date) -> ChartData:
@@ -75,6 +77,9 @@ def load_chart(sessions: sessionmaker[Session], client_id: int, today: date) -> 
     provider_ids = {r.details.provider_id for r in found if r.details.provider_id is not None}
     provider_ids |= {letter.provider_id for letter in sent}
     names = {pid: providers.get_provider(sessions, pid).details.name for pid in provider_ids}
+    org_ids = {r.details.organisation_id for r in found}
+    org_names = {org.id: org.details.name for org in providers.list_organisations(sessions)
+                 if org.id in org_ids} if org_ids - {None} else {}
     return ChartData(
         client=client, units=client_units,
         notes=notes.list_notes(sessions, client_id=client_id),
@@ -82,4 +87,5 @@ def load_chart(sessions: sessionmaker[Session], client_id: int, today: date) -> 
         care_team=providers.care_team(sessions, client_id),
         releases=found, recipients=names, letters=sent,
         disclosures=disclosures.list_disclosures(sessions, client_id), today=today,
+        organisations=org_names,
     )

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.operations import Job
 from ui.screens.chart import sections
+from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
+from ui.screens.chart.releases_tab import ReleasesTab
 from ui.screens.chart.identity import IdentityTab
 
 if TYPE_CHECKING:
@@ -81,8 +83,10 @@ class ChartView(QWidget):
         self.identity = IdentityTab(context)
         self.identity.changed.connect(self.reload)
         self.units = _browser("Units")
-        self.care_team = _browser("Care team")
-        self.releases = _browser("Releases")
+        self.care_team = CareTeamTab(context)
+        self.care_team.changed.connect(self.reload)
+        self.releases = ReleasesTab(context)
+        self.releases.changed.connect(self.reload)
         self.letters = _browser("Letters and disclosures")
         self.tabs.addTab(self.identity, "Identity && contact")
         self.tabs.addTab(self.units, "Units")
@@ -173,8 +177,9 @@ class ChartView(QWidget):
         self.heading.setText(f"<h2>{escape(data.client.display_name)}{pronouns}</h2>")
         self.identity.show_client(data.client)
         self.units.setHtml(sections.units_html(data.units))
-        self.care_team.setHtml(sections.care_team_html(data.care_team))
-        self.releases.setHtml(sections.releases_html(data))
+        self.care_team.show_team(data.client.id, data.care_team, data.today)
+        self.releases.show_releases(data.client.id, data.releases, data.recipients,
+                                    data.organisations, data.today)
         self.letters.setHtml(sections.letters_html(data))
         self._fill_timeline(data)
         self._fill_private(data)
@@ -263,7 +268,9 @@ class ChartView(QWidget):
         self.client_id, self.data = None, None
         self.heading.clear()
         self.identity.clear()
-        for browser in (self.units, self.care_team, self.releases,
+        self.care_team.clear()
+        self.releases.clear()
+        for browser in (self.units,
                         self.letters, self.preview):
             browser.clear()
         self.timeline.clear()
