@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from practice.services.clients import (
@@ -191,3 +192,23 @@ def test_a_lock_before_the_practices_defaults_arrive_loses_nothing(
     with qtbot.wait_signal(form.saved, timeout=5000):
         click(qtbot, form, "Save")
     assert _stored(context) == ["Typed before the lock"]
+
+
+def test_tab_moves_through_the_intake_form_in_reading_order(
+        qtbot: QtBot, context: AppContext) -> None:
+    form = _open(qtbot, context)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=5000)
+    visited = []
+    for _ in range(16):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        visited.append(focused.accessibleName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    # Left column, then how to reach the client, then the channels (their name choices
+    # are skipped while a channel is not marked safe).
+    assert visited == [
+        "Legal name", "Chosen name", "Pronouns", "Gender identity", "Date of birth", "State",
+        "Time zone", "Phone", "Email", "Address", "Emergency contact",
+        "Emergency contact phone", "Emergency contact relationship", "Phone: safe to use",
+        "Voicemail: safe to use", "Text: safe to use"]

@@ -218,6 +218,7 @@ class ClientsScreen(Screen):
 
     def _show_empty(self, empty: bool) -> None:
         self.filters.setVisible(not empty)
+        self.count.setVisible(not empty)  # the empty state already says there are none
         self.list_body.setCurrentWidget(self.empty if empty else self.table)
 
     def _count(self) -> None:
