@@ -68,6 +68,7 @@ class AgreementDialog(UnitForm):
     def __init__(self, context: AppContext, unit: UnitView, parent: QWidget | None = None
                  ) -> None:
         super().__init__(context, "Confidentiality agreement", parent)
+        self.setMinimumWidth(460)  # the explanations read as sentences, not a column
         self.unit = unit
         self.fields.addRow(note(f"What {unit.display_name} agreed about things one of them "
                                 "tells you alone:"))

@@ -85,6 +85,7 @@ def people_list(name: str, people: list[tuple[int, str]]) -> QListWidget:
     """A list of people with a tick box each (Space ticks the current one), none ticked."""
     listing = QListWidget()
     listing.setAccessibleName(name)
+    listing.setMaximumHeight(160)  # a screenful of names; longer lists scroll
     for person_id, display in people:
         add_person(listing, person_id, display)
     return listing

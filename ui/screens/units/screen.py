@@ -113,6 +113,7 @@ class UnitsScreen(Screen):
         self.members_button = self._button("Members join or leave…", self.change_members)
         self.add_button = self._button("Add relationship…", self.add_relationship)
         self.end_button = self._button("End relationship…", self.end_relationship)
+        self.end_button.setToolTip("Choose the relationship in the list first")
         self.agreement_button = self._button("Agreement…", self.edit_agreement)
         self.close_button = self._button("Close unit…", self.close_unit)
         self.empty = EmptyState(NOTHING_YET, "New unit", self.new_unit)
