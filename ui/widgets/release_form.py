@@ -37,6 +37,11 @@ def scope_label(scope: str) -> str:
     return SCOPE_LABELS[scope].capitalize()
 
 
+def recipient_key(kind: str, record_id: int) -> str:
+    """How a recipient is kept in the drop-down ("provider:12", "organisation:3")."""
+    return f"{kind}:{record_id}"
+
+
 def recipient_text(name: str, organisation: bool) -> str:
     """How a recipient is offered: a provider by name, an organisation marked as one."""
     return name + (ORGANISATION_SUFFIX if organisation else "")
@@ -106,12 +111,12 @@ class ReleaseForm(DirectoryForm):
         self.recipient.clear()
         self.recipient.addItem("Choose a provider or organisation", None)
         for provider in directory.providers:
-            self.recipient.addItem(provider.details.name, ("provider", provider.id))
+            self.recipient.addItem(provider.details.name, recipient_key("provider", provider.id))
         for org in directory.organisations:
             self.recipient.addItem(recipient_text(org.details.name, True),
-                                   ("organisation", org.id))
+                                   recipient_key("organisation", org.id))
         wanted = chosen or (None if self.wanted_provider is None
-                            else ("provider", self.wanted_provider))
+                            else recipient_key("provider", self.wanted_provider))
         self.recipient.setCurrentIndex(max(self.recipient.findData(wanted), 0))
 
     def open_provider_form(self) -> ProviderDialog:
@@ -129,11 +134,12 @@ class ReleaseForm(DirectoryForm):
         return form
 
     def _provider_made(self, provider: ProviderView) -> None:
-        choose_new(self.recipient, provider.details.name, ("provider", provider.id))
+        choose_new(self.recipient, provider.details.name,
+                   recipient_key("provider", provider.id))
 
     def _organisation_made(self, org: OrganisationView) -> None:
         choose_new(self.recipient, recipient_text(org.details.name, True),
-                   ("organisation", org.id))
+                   recipient_key("organisation", org.id))
 
     def details(self) -> ReleaseDetails:
         """What the form holds as the core's release details.
@@ -145,7 +151,8 @@ class ReleaseForm(DirectoryForm):
         if recipient is None:
             raise ValidationError(
                 "Recipient is required: choose a provider or an organisation, or make one.")
-        kind, recipient_id = recipient
+        kind, _colon, number = str(recipient).partition(":")
+        recipient_id = int(number)
         signed = parse_day(self.signed_on.text(), "Date signed", required=True)
         expires = parse_day(self.expires_on.text(), "Expiry date", required=True)
         assert signed is not None and expires is not None  # required above
