@@ -25,8 +25,9 @@ from ui.operations import Job
 from ui.screens.chart import sections
 from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
-from ui.screens.chart.releases_tab import ReleasesTab
 from ui.screens.chart.identity import IdentityTab
+from ui.screens.chart.releases_tab import ReleasesTab
+from ui.screens.chart.units_tab import UnitsTab
 
 if TYPE_CHECKING:
     from practice.services.notes import NoteView
@@ -82,7 +83,7 @@ class ChartView(QWidget):
         self.tabs = QTabWidget()
         self.identity = IdentityTab(context)
         self.identity.changed.connect(self.reload)
-        self.units = _browser("Units")
+        self.units = UnitsTab(context)
         self.care_team = CareTeamTab(context)
         self.care_team.changed.connect(self.reload)
         self.releases = ReleasesTab(context)
@@ -176,7 +177,7 @@ class ChartView(QWidget):
         pronouns = f" <small>({escape(d.pronouns)})</small>" if d.pronouns else ""
         self.heading.setText(f"<h2>{escape(data.client.display_name)}{pronouns}</h2>")
         self.identity.show_client(data.client)
-        self.units.setHtml(sections.units_html(data.units))
+        self.units.show_units(data.units, data.client.id)
         self.care_team.show_team(data.client.id, data.care_team, data.today)
         self.releases.show_releases(data.client.id, data.releases, data.recipients,
                                     data.organisations, data.today)
@@ -270,8 +271,8 @@ class ChartView(QWidget):
         self.identity.clear()
         self.care_team.clear()
         self.releases.clear()
-        for browser in (self.units,
-                        self.letters, self.preview):
+        self.units.clear()
+        for browser in (self.letters, self.preview):
             browser.clear()
         self.timeline.clear()
         self.private_list.clear()
