@@ -25,6 +25,7 @@ from tests.ui.conftest import ControllerFactory
 from tests.ui.first_week.app import fresh_practice, go_to
 from tests.ui.first_week.care import (
     add_to_care_team,
+    choose_scan_file,
     closed,
     end_care_team_link,
     new_organisation,
@@ -34,7 +35,7 @@ from tests.ui.first_week.care import (
     revoke_release,
     view_release_scan,
 )
-from tests.ui.visible import click, dialog, find, open_tab, type_into
+from tests.ui.visible import answer, click, dialog, find, open_tab, type_into
 from ui.controller import AppController
 
 KAI = "Kai Lindqvist"
@@ -239,3 +240,21 @@ def test_a_scan_is_kept_encrypted_and_shown_from_memory_never_written_out(
     assert _files_holding(tmp_path / "store", CANARY.encode()) == []
     assert sorted(_files_holding(tmp_path, CANARY.encode())) == sorted([pdf, png])
 
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused_in_words_and_nothing_is_attached(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, kai = _practice_with_kai(qtbot, make_controller, tmp_path / "store")
+    window = controller.window
+    fake = tmp_path / "signed.pdf"
+    fake.write_text("a note, not a scan")
+    new_provider(qtbot, window, UROLOGIST, "Urology")
+    record_release(qtbot, window, KAI, UROLOGIST, "Coordinate treatment", ["Attendance"],
+                   date.today(), date.today() + timedelta(days=365))
+    choose_scan_file(qtbot, window, KAI, "Coordinate treatment", fake)
+    assert answer(qtbot, "OK") == "The file's contents do not match its type."
+    assert _rows(window, "Releases of information")[0][7] == "None"
+    store = controller.context.store
+    assert store is not None
+    (release,) = list_releases(store.sessions, kai)
+    assert not release.has_scan and get_scan(store.sessions, release.id) is None

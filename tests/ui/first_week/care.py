@@ -7,9 +7,10 @@ Where each step starts and ends:
 - ``open_chart`` starts anywhere, goes to Clients by the sidebar, back to the list if a chart
   is on show, double-clicks the client's row and ends on their chart, read.
 - ``add_to_care_team``, ``end_care_team_link``, ``record_release``, ``attach_release_scan``,
-  ``view_release_scan`` and ``revoke_release`` start anywhere, open the client's chart
-  (as ``open_chart``) and end on its Care team or Releases tab, with the change shown
-  (``view_release_scan`` ends with the scan's window open, returned).
+  ``choose_scan_file``, ``view_release_scan`` and ``revoke_release`` start anywhere, open
+  the client's chart (as ``open_chart``) and end on its Care team or Releases tab, with the
+  change shown (``view_release_scan`` ends with the scan's window open, returned;
+  ``choose_scan_file`` ends once the file dialog has closed, whatever the store said).
 
 Dates may be given as ``date`` objects or typed text ("2026-03-01", "03/01/2026").
 """
@@ -177,6 +178,7 @@ def open_chart(qtbot: QtBot, window: MainWindow, client: str) -> None:
             if b.isVisible() and b.text() == "← Clients"]
     if back:
         qtbot.mouseClick(back[0], Qt.MouseButton.LeftButton)
+    type_into(qtbot, window, "Filter clients by name", client)  # a long list, or one filtered
     pick_row(qtbot, window, "Client list", client, double=True)
     heading = find(window, QLabel, "Client", qtbot=qtbot)
     qtbot.waitUntil(lambda: escape(client) in heading.text(), timeout=TIMEOUT)
@@ -288,9 +290,9 @@ def record_release(qtbot: QtBot, window: MainWindow, client: str, recipient: str
         attach_release_scan(qtbot, window, client, purpose, scan)
 
 
-def attach_release_scan(qtbot: QtBot, window: MainWindow, client: str, purpose: str,
-                        scan: Path) -> None:
-    """Attach the signed form's scan to the release recorded for ``purpose``.
+def choose_scan_file(qtbot: QtBot, window: MainWindow, client: str, purpose: str,
+                     scan: Path) -> None:
+    """Choose a file as the scan of the release recorded for ``purpose`` (no waiting after).
 
     The file is chosen in the file dialog by pasting its path, as a person may.
 
@@ -299,7 +301,7 @@ def attach_release_scan(qtbot: QtBot, window: MainWindow, client: str, purpose: 
         window: The app's main window, unlocked.
         client: The client's name as the Clients list shows it.
         purpose: The release's purpose, as recorded.
-        scan: The PDF or image file.
+        scan: The file.
     """
     _act_on_row(qtbot, window, client, "Releases", (purpose,), "Attach signed scan…")
     chooser = dialog(qtbot, "Attach signed scan")
@@ -311,6 +313,20 @@ def attach_release_scan(qtbot: QtBot, window: MainWindow, client: str, purpose: 
     qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     click(qtbot, chooser, "Open")
     qtbot.waitUntil(lambda: closed(chooser), timeout=TIMEOUT)
+
+
+def attach_release_scan(qtbot: QtBot, window: MainWindow, client: str, purpose: str,
+                        scan: Path) -> None:
+    """Attach the signed form's scan to the release recorded for ``purpose``.
+
+    Args:
+        qtbot: The test's bot.
+        window: The app's main window, unlocked.
+        client: The client's name as the Clients list shows it.
+        purpose: The release's purpose, as recorded.
+        scan: The PDF or image file.
+    """
+    choose_scan_file(qtbot, window, client, purpose, scan)
     _wait_for_row(qtbot, window, "Releases of information", purpose, "Attached")
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice.models.releases import MAX_SCAN_BYTES
 from practice.services.dates import parse_day
 from ui.models.providers import ReleaseRow, ReleaseTableModel, scope_words
 from ui.screens.chart.record_tab import DATE_HINT, RecordTab
@@ -171,6 +172,7 @@ class ReleasesTab(RecordTab):
         self.attach_button.clicked.connect(self.choose_scan)
         self.view_button.clicked.connect(self.view_scan)
         self.revoke_button.clicked.connect(self.revoke_selected)
+        self.table.activated.connect(lambda _index: self.view_scan())  # Enter or double-click
         self.message = QLabel("")
         self.message.setAccessibleName("Releases message")
         self.body.addWidget(self.message)
@@ -243,7 +245,10 @@ class ReleasesTab(RecordTab):
             from practice.services.releases import attach_scan
 
             try:
-                content = path.read_bytes()
+                with path.open("rb") as chosen:
+                    # One byte past the limit is enough for the core to refuse a file too
+                    # large, without reading all of it into memory first.
+                    content = chosen.read(MAX_SCAN_BYTES + 1)
             except OSError as error:
                 raise PracticeError("That file could not be read. Check that it is still "
                                     "there and try again.") from error
