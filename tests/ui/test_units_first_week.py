@@ -104,7 +104,7 @@ def test_a_polycule_of_four_records_typed_dated_relationships_and_derives_metamo
              name="Harbour polycule", opened_on=OPENED)
     unit = "Harbour polycule"
     add_relationship(qtbot, window, unit, "Ana Ruiz", "Ben Cole", "spouse", "2015-06-20")
-    add_relationship(qtbot, window, unit, "Ben Cole", "Cleo Park", "nesting partner",
+    add_relationship(qtbot, window, unit, "Ben Cole", "Cleo Park", "nesting_partner",
                      "03/14/2021")
     add_relationship(qtbot, window, unit, "Cleo Park", "Dev Shah", "partner")
     add_relationship(qtbot, window, unit, "Ana Ruiz", "Ben Cole", "co-parent", "2017-01-05")
@@ -296,7 +296,7 @@ def test_an_agreement_of_their_own_needs_words_and_each_choice_is_explained(
     assert (couple.agreement.kind, couple.agreement.text) == (
         "other", "Affairs are disclosed within a month")
 
-    set_agreement(qtbot, window, "Ana Ruiz & Ben Cole", "Held separately", "2026-05-01")
+    set_agreement(qtbot, window, "Ana Ruiz & Ben Cole", "held-separately", "2026-05-01")
     (couple,) = stored_units(app)
     assert couple.agreement is not None and couple.agreement.kind == "individual_private"
 
@@ -331,10 +331,16 @@ def test_a_relationship_needs_two_people_and_words_for_other(
 
 def test_open_unit_on_a_chart_goes_to_that_unit_on_the_units_screen(
         qtbot: QtBot, app: AppController) -> None:
-    clients(app, "Ana Ruiz", "Ben Cole", "Cleo Park")
+    clients(app, "Ana Ruiz", "Ben Cole", "Cleo Park", "Dev Shah")
     window = app.window
+    assert units_on_chart(qtbot, window, "Dev Shah") == []
+    assert find(window, QLabel, "Nothing here yet").text().startswith(
+        "Not in any couple or polycule yet")
+    click(qtbot, window, "Go to Units")
+    qtbot.waitUntil(lambda: window.workspace is not None
+                    and window.workspace.current.title == "Units", timeout=TIMEOUT)
     new_unit(qtbot, window, "couple", ["Ana Ruiz", "Ben Cole"])
-    new_unit(qtbot, window, "couple", ["Ana Ruiz", "Cleo Park"], name="Ana and Cleo")
+    new_unit(qtbot, window, "couple", ["Ana Ruiz", "Cleo Park"], "Ana and Cleo")
     choose_unit(qtbot, window, "Ana Ruiz & Ben Cole")  # the Units screen shows the other one
     assert units_on_chart(qtbot, window, "Cleo Park") == ["Ana and Cleo — couple, since "
                                                           f"{date.today():%d %b %Y}"]

@@ -37,10 +37,17 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.first_week.app import go_to
 from tests.ui.visible import TIMEOUT, choose, click, dialog, find, open_tab, pick_row, type_into
+from ui.widgets.relationship_graph import KIND_WORDS
 from ui.window import MainWindow
 
 Day = date | str
-KIND_WORDS = {"nesting partner": "Nesting partner", "co-parent": "Co-parent"}
+# The agreement's choices as the form words them, from the words a caller may use.
+AGREEMENT_WORDS = {
+    "no secrets": "No secrets", "no_secrets": "No secrets", "no-secrets": "No secrets",
+    "held separately": "Held separately", "held-separately": "Held separately",
+    "individual_private": "Held separately", "something else": "Something else",
+    "other": "Something else",
+}
 
 
 def typed(day: Day) -> str:
@@ -122,8 +129,8 @@ def new_client_on_the_spot(qtbot: QtBot, form: QDialog, legal_name: str) -> None
     save(qtbot, intake)
 
 
-def new_unit(qtbot: QtBot, window: MainWindow, kind: str, members: Iterable[str], *,
-             name: str | None = None, opened_on: Day | None = None,
+def new_unit(qtbot: QtBot, window: MainWindow, kind: str, members: Iterable[str],
+             name: str | None = None, *, opened_on: Day | None = None,
              new_clients: Iterable[str] = ()) -> None:
     """Make a couple, polycule or individual unit from clients ticked in the New unit form.
 
@@ -163,7 +170,7 @@ def add_relationship(qtbot: QtBot, window: MainWindow, unit: str, a: str, b: str
         a: One member.
         b: The other.
         kind: "partner", "spouse", "nesting partner", "co-parent", "former partner" or
-            "other" (with ``label``).
+            "other" (with ``label``); the core's names ("nesting_partner") also do.
         since: When it began, if known.
         label: Words for an "other" relationship.
     """
@@ -172,7 +179,8 @@ def add_relationship(qtbot: QtBot, window: MainWindow, unit: str, a: str, b: str
     form = dialog(qtbot, "Add relationship")
     choose(qtbot, form, "Between", a)
     choose(qtbot, form, "And", b)
-    choose(qtbot, form, "Kind", KIND_WORDS.get(kind, kind.capitalize()))
+    words = KIND_WORDS.get(kind, kind)  # "nesting_partner" or "nesting partner"
+    choose(qtbot, form, "Kind", words[:1].upper() + words[1:])
     if label is not None:
         type_into(qtbot, form, "Relationship label", label)
     if since is not None:
@@ -205,20 +213,22 @@ def set_agreement(qtbot: QtBot, window: MainWindow, unit: str, kind: str, agreed
         qtbot: The test's bot.
         window: The app's main window, unlocked.
         unit: The unit, as listed.
-        kind: "No secrets", "Held separately" or "Something else" (with ``words``).
+        kind: "No secrets", "Held separately" or "Something else" (with ``words``); the
+            core's names ("no_secrets", "individual_private", "other") also do.
         agreed_on: The day they agreed.
         words: The agreement in the therapist's words.
     """
     choose_unit(qtbot, window, unit)
     click(qtbot, window, "Agreement")
     form = dialog(qtbot, "Confidentiality agreement")
-    click(qtbot, form, kind)
+    choice = AGREEMENT_WORDS.get(kind.casefold(), kind)
+    click(qtbot, form, choice)
     type_into(qtbot, form, "Agreed on", typed(agreed_on))
     if words is not None:
         type_into(qtbot, form, "In your words", words)
     save(qtbot, form)
     shown = find(window, QLabel, "Confidentiality agreement", qtbot=qtbot)
-    qtbot.waitUntil(lambda: kind in shown.text(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: choice in shown.text(), timeout=TIMEOUT)
 
 
 def open_members_form(qtbot: QtBot, window: MainWindow, unit: str) -> QDialog:
