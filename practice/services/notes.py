@@ -291,6 +291,21 @@ def list_notes(
         )
 
 
+def note_for_appointment(sessions: sessionmaker[Session], appointment_id: int) -> int | None:
+    """The progress note already started for a session, so a second is not begun beside it.
+
+    Args:
+        sessions: The store's sessionmaker.
+        appointment_id: The stored session.
+
+    Returns:
+        The newest note linked to that session (draft or signed), or None.
+    """
+    with sessions.begin() as s:
+        return s.scalar(select(ProgressNote.id).where(ProgressNote.appointment_id == appointment_id)
+                        .order_by(ProgressNote.id.desc()).limit(1))
+
+
 # --- drafting -----------------------------------------------------------------------------
 
 

@@ -39,6 +39,7 @@ class Agenda:
     sessions: tuple[Appointment, ...]
     notes_due: tuple[NoteDue, ...]
     expiring: tuple[ExpiringRelease, ...]
+    has_clients: bool = True  # False on an empty store: Today says what comes first
 
 
 def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None) -> Agenda:
@@ -54,6 +55,7 @@ def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None
     Returns:
         The agenda.
     """
+    from practice.services.clients import list_clients
     from practice.services.releases import releases_expiring
     from practice.services.schedule import notes_due, week_view
     from practice.services.settings import load_profile
@@ -70,7 +72,8 @@ def read_agenda(sessions: sessionmaker[Session], now_utc: datetime | None = None
     named_units = {s.unit_id for s in day} | {d.appointment.unit_id for d in due}
     directory = read_named(sessions, named_units, {r.details.client_id for r in lapsing})
     return Agenda(profile.practice_name, zone, today, directory, day, due,
-                  expiring_releases(sessions, lapsing))
+                  expiring_releases(sessions, lapsing),
+                  has_clients=bool(day or due or lapsing) or bool(list_clients(sessions, limit=1)))
 
 
 def expiring_releases(sessions: sessionmaker[Session], found: Sequence[ReleaseView]

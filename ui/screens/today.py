@@ -11,11 +11,15 @@ from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 from practice.schedule.timezones import format_span, to_local
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
 from ui.screens.base import Screen
+from ui.screens.jump import start_new_client
+from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from practice.schedule.model import Appointment
     from ui.context import AppContext
 
+FIRST_DAY = ("Today gathers your day: the sessions booked, the notes still to write or sign, "
+             "and releases about to run out. No clients yet — start with your first client.")
 _STATUS = {"scheduled": "", "completed": " — completed", "cancelled": " — cancelled",
            "late_cancel": " — late cancel", "no_show": " — no-show"}
 
@@ -46,15 +50,22 @@ class TodayScreen(Screen):
         self.sessions = _list("Today's sessions")
         self.notes = _list("Notes due")
         self.releases = _list("Releases expiring soon")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.day)
+        self.empty = EmptyState(FIRST_DAY, "New client", lambda: start_new_client(self))
+        self.empty.hide()
+        self.lists = QWidget()
+        column = QVBoxLayout(self.lists)
+        column.setContentsMargins(0, 0, 0, 0)
         for title, listing in (
             ("Today's sessions", self.sessions), ("Notes to write or sign", self.notes),
             (f"Releases expiring within {EXPIRY_WINDOW_DAYS} days", self.releases),
         ):
-            layout.addWidget(_heading(title))
-            layout.addWidget(listing, 1)
+            column.addWidget(_heading(title))
+            column.addWidget(listing, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.day)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.lists, 1)
 
     def load(self) -> None:
         """Read today's agenda from the store."""
@@ -68,6 +79,9 @@ class TodayScreen(Screen):
         name = html.escape(agenda.practice_name or "Your practice")
         self.heading.setText(f"<h2>{name}</h2>")
         self.day.setText(f"{agenda.today:%A %d %B %Y} ({agenda.zone})")
+        # An empty store: what Today is for and the first thing to do, not three empty lists.
+        self.empty.setVisible(not agenda.has_clients)
+        self.lists.setVisible(agenda.has_clients)
         names = agenda.directory
         for session in agenda.sessions:
             self.sessions.addItem(self._session_line(agenda, session))

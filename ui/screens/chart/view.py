@@ -26,6 +26,11 @@ from ui.screens.chart import sections
 from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
 from ui.screens.chart.identity import IdentityTab
+from ui.screens.chart.note_units import (
+    fill_note_units,
+    start_progress_note,
+    start_psychotherapy_note,
+)
 from ui.screens.chart.releases_tab import ReleasesTab
 from ui.screens.chart.units_tab import UnitsTab
 
@@ -184,12 +189,7 @@ class ChartView(QWidget):
         self.letters.setHtml(sections.letters_html(data))
         self._fill_timeline(data)
         self._fill_private(data)
-        self.unit_choice.clear()
-        for unit in data.units:
-            if unit.closed_on is None:
-                self.unit_choice.addItem(unit.display_name, unit.id)
-        self.new_note.setEnabled(self.unit_choice.count() > 0)
-        self.new_private.setEnabled(self.unit_choice.count() > 0)
+        fill_note_units(self.unit_choice, data)  # the client alone, even with no unit yet
 
     def _fill_timeline(self, data: ChartData) -> None:
         selected = self.selected_note()
@@ -239,28 +239,24 @@ class ChartView(QWidget):
     # --- new notes ------------------------------------------------------------------------
 
     def _start_note(self) -> None:
-        store, unit_id = self.context.store, self.unit_choice.currentData()
-        if store is None or unit_id is None:
+        store, whom = self.context.store, self.unit_choice.currentData()
+        if store is None or whom is None:
             return
         sessions, fmt = store.sessions, self.format_choice.currentData()
 
         def work(_job: Job) -> int:
-            from practice.services.notes import NoteHeader, start_note
-
-            return start_note(sessions, unit_id, NoteHeader(date.today(), fmt)).id
+            return start_progress_note(sessions, whom, fmt, date.today())
 
         self.context.ops.run(work, on_success=self.note_requested.emit, parent=self)
 
     def _start_private(self) -> None:
-        store, unit_id = self.context.store, self.unit_choice.currentData()
-        if store is None or unit_id is None:
+        store, whom = self.context.store, self.unit_choice.currentData()
+        if store is None or whom is None:
             return
         sessions = store.sessions
 
         def work(_job: Job) -> int:
-            from practice.services.psychotherapy import create_psychotherapy_note
-
-            return create_psychotherapy_note(sessions, unit_id, date.today()).id
+            return start_psychotherapy_note(sessions, whom, date.today())
 
         self.context.ops.run(work, on_success=self.psychotherapy_requested.emit, parent=self)
 
@@ -268,10 +264,10 @@ class ChartView(QWidget):
         """Forget the client and everything shown of them."""
         self.client_id, self.data = None, None
         self.heading.clear()
-        self.identity.clear()
         self.care_team.clear()
         self.releases.clear()
         self.units.clear()
+        self.identity.clear()
         for browser in (self.letters, self.preview):
             browser.clear()
         self.timeline.clear()

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+from ui.widgets.type_ahead import type_ahead
 
 if TYPE_CHECKING:
     from practice.services.codes import CodeInfo
@@ -52,11 +53,7 @@ def code_choice(name: str, listed: tuple[CodeInfo, ...],
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     for info in listed:
         box.addItem(f"{info.code}: {info.description}", info.code)
-    # "dyspar" finds F52.6: the therapist may remember the words better than the code.
-    completer = QCompleter(box.model(), box)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    box.setCompleter(completer)
+    type_ahead(box, name)  # "dyspar" finds F52.6; "ben" finds "Ana Lee & Ben Cole"
     box.setCurrentIndex(-1)
     box.setEditText("")
     return box

@@ -43,6 +43,7 @@ class PsychotherapyEditor(AutosavedText):
         self.banner = private_banner()
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Psychotherapy note text")
+        self.text.setEnabled(False)  # until a note is read: typing then would be lost
         self.status = QLabel("")
         self.watch()
         top = QHBoxLayout()
@@ -81,6 +82,8 @@ class PsychotherapyEditor(AutosavedText):
         self.note_id = note.id
         self.title.setText(f"<h2>{TITLE}</h2>{note.session_date.isoformat()}")
         self.show_text(note.body)
+        self.text.setEnabled(True)
+        self.text.setFocus()
 
     def _record_id(self) -> int | None:
         return self.note_id
@@ -102,4 +105,5 @@ class PsychotherapyEditor(AutosavedText):
         """Forget the note and its text."""
         self.forget_text()
         self.note_id = None
+        self.text.setEnabled(False)
         self.title.clear()

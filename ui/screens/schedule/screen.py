@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,10 +24,13 @@ from ui.models.directory import Directory, practice_zone, read_directory, read_n
 from ui.models.week import SLOT_MINUTES, WeekModel, place, session_label, week_start
 from ui.operations import Job
 from ui.screens.base import Screen
+from ui.screens.jump import show_section, start_new_client
 from ui.screens.schedule.booking import BookingDialog, default_start
 from ui.screens.schedule.cancel import CancelDialog
 from ui.screens.schedule.grid import WeekGrid
 from ui.screens.schedule.move import MoveDialog
+from ui.screens.schedule.session_note import NOTE_STATUSES, SessionNote, note_for_session
+from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -37,6 +41,9 @@ if TYPE_CHECKING:
 
 _FIRST_HOUR_SHOWN = 7
 _FIRST_WORKING_HOUR = 9  # where a new session starts on a day other than today
+NO_CLIENTS = ("Your sessions will show here, week by week. Clients come first: add your "
+              "first client, then double-click a free time here to book their sessions.")
+HOW_TO_BOOK = "Double-click a free time (or press Enter on it) to book a session there."
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class WeekData:
     zone: str
     directory: Directory  # only the units shown and their members
     sessions: tuple[Appointment, ...]
+    has_clients: bool = True
 
 
 def read_week(sessions: sessionmaker[Session], first_day: date, days: int) -> WeekData:
@@ -58,7 +66,14 @@ def read_week(sessions: sessionmaker[Session], first_day: date, days: int) -> We
     end = wall_to_utc(datetime(last.year, last.month, last.day), zone)
     found = week_view(sessions, start, end)
     names = read_named(sessions, {s.unit_id for s in found}, with_members=True)
-    return WeekData(zone, names, tuple(found))
+    return WeekData(zone, names, tuple(found), has_clients=bool(found) or _any_client(sessions))
+
+
+def _any_client(sessions: sessionmaker[Session]) -> bool:
+    """Whether the practice has a client yet (one row read, however large it is)."""
+    from practice.services.clients import list_clients
+
+    return bool(list_clients(sessions, limit=1))
 
 
 class ScheduleScreen(Screen):
@@ -74,6 +89,12 @@ class ScheduleScreen(Screen):
         self.dialog: BookingDialog | MoveDialog | CancelDialog | None = None
         self.table = WeekGrid(self.model)
         self.table.selectionModel().currentChanged.connect(self._cell_chosen)
+        self.table.slot_activated.connect(self._slot_activated)
+        self.table.menu_requested.connect(self._slot_menu)
+        self.empty = EmptyState(NO_CLIENTS, "New client", lambda: start_new_client(self))
+        self.empty.hide()
+        self.hint = QLabel(HOW_TO_BOOK)
+        self.hint.setAccessibleName("How to book")
         # Queued: the move is checked once the drag has ended, never inside Qt's drag loop.
         self.model.move_proposed.connect(self.propose_move, Qt.ConnectionType.QueuedConnection)
         self.range_label = QLabel("")
@@ -93,6 +114,10 @@ class ScheduleScreen(Screen):
             "Mark completed", lambda: self.set_status(SessionStatus.COMPLETED))
         self.no_show_button = self._button(
             "Mark no-show", lambda: self.set_status(SessionStatus.NO_SHOW))
+        self.note_button = self._button("Write note", self.write_note)
+        self.note_button.setToolTip("Open this session's progress note, or start it with the "
+                                    "clients expected as attendees; a session still marked "
+                                    "scheduled is marked completed.")
         self._lay_out()
         self._enable_actions(None)
 
@@ -110,13 +135,15 @@ class ScheduleScreen(Screen):
         nav.addWidget(self.range_label, 1)
         nav.addWidget(self.new_button)
         actions = QHBoxLayout()
-        for button in (self.move_button, self.cancel_button, self.completed_button,
-                       self.no_show_button):
+        for button in (self.note_button, self.move_button, self.cancel_button,
+                       self.completed_button, self.no_show_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.details)
         layout.addLayout(actions)
 
@@ -164,6 +191,10 @@ class ScheduleScreen(Screen):
         last = first + timedelta(days=days - 1)
         span = f"{first:%a %d %b %Y}" if days == 1 else f"{first:%d %b} – {last:%d %b %Y}"
         self.range_label.setText(f"{span} ({data.zone})")
+        # An empty store: say what the schedule is for and what comes first, not a bare grid.
+        self.empty.setVisible(not data.has_clients)
+        self.table.setVisible(data.has_clients)
+        self.hint.setVisible(data.has_clients)
         self.table.scrollTo(self.model.index(_FIRST_HOUR_SHOWN * 60 // SLOT_MINUTES, 0),
                             QAbstractItemView.ScrollHint.PositionAtTop)
         self.details.clear()
@@ -218,6 +249,8 @@ class ScheduleScreen(Screen):
         self.cancel_button.setEnabled(open_session)
         self.completed_button.setEnabled(open_session and started)
         self.no_show_button.setEnabled(open_session and started)
+        self.note_button.setEnabled(session is not None and started
+                                    and session.status in NOTE_STATUSES)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -241,7 +274,50 @@ class ScheduleScreen(Screen):
     def _book(self, directory: Directory, zone: str, start: datetime) -> None:
         if self.data is None or self.dialog is not None:
             return  # locked, or another dialog opened while the units were read
-        self._open(BookingDialog(self.context, directory, zone, start, self))
+        dialog = BookingDialog(self.context, directory, zone, start, self)
+        dialog.clients_wanted.connect(lambda: start_new_client(self))
+        self._open(dialog)
+
+    def _slot_activated(self, index: QModelIndex) -> None:
+        """A double-click (or Enter) on a free slot books a session there."""
+        if index.isValid() and self.model.session_at(index.row(), index.column()) is None:
+            self.table.setCurrentIndex(index)
+            self.new_session()
+
+    def _slot_menu(self, index: QModelIndex, where: QPoint) -> None:
+        """The slot's menu: book on a free slot; the session's actions on a taken one."""
+        menu = QMenu(self)
+        menu.setAccessibleName("Slot actions")
+        if self.model.session_at(index.row(), index.column()) is None:
+            menu.addAction("New session here…", self.new_session)
+        else:
+            for button in (self.note_button, self.move_button, self.cancel_button,
+                           self.completed_button, self.no_show_button):
+                action = menu.addAction(button.text(), button.click)
+                action.setEnabled(button.isEnabled())
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(where)
+
+    def write_note(self) -> None:
+        """Open the selected session's progress note (started now if there is none)."""
+        session, store = self.selected(), self.context.store
+        if session is None or store is None or self.data is None:
+            return
+        sessions, zone = store.sessions, self.data.zone
+
+        def work(_job: Job) -> SessionNote:
+            return note_for_session(sessions, session, zone)
+
+        self.context.ops.run(work, on_success=self._open_note, parent=self)
+
+    def _open_note(self, found: SessionNote) -> None:
+        from ui.screens.clients import ClientsScreen
+
+        self.load()  # the session may now show as completed
+        clients = show_section(self, ClientsScreen)
+        if clients is not None:
+            clients.open_client(found.client_id)  # "← Chart" leads back to their chart
+            clients.open_note(found.note_id)
 
     def move_selected(self) -> None:
         """Open the move dialog for the selected session."""

@@ -1,0 +1,54 @@
+"""Going from one section to another: a screen's action that carries on in another section."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+if TYPE_CHECKING:
+    from ui.screens.base import Screen
+
+S = TypeVar("S", bound="Screen")
+
+
+def show_section(widget: QWidget, kind: type[S]) -> S | None:
+    """Bring the section of ``kind`` to the front of the workspace holding ``widget``.
+
+    Args:
+        widget: Any widget inside the workspace (a screen asking to go elsewhere).
+        kind: The screen class of the section wanted.
+
+    Returns:
+        That section's screen (built now if it never was), or None outside a workspace.
+    """
+    from ui.workspace import Workspace
+
+    holder = widget.parentWidget()
+    while holder is not None and not isinstance(holder, Workspace):
+        holder = holder.parentWidget()
+    if holder is None:
+        return None
+    screen = holder.section(kind)
+    holder.show_section(holder.screens.index(screen))
+    return screen
+
+
+def start_new_client(widget: QWidget) -> None:
+    """Open the Clients section and press its "New client", as the therapist would.
+
+    The Clients screen names its first action by those words (its toolbar button, or its
+    empty list's call to action); if neither is showing, the section is simply opened.
+
+    Args:
+        widget: Any widget inside the workspace.
+    """
+    from ui.screens.clients import ClientsScreen
+
+    clients = show_section(widget, ClientsScreen)
+    if clients is None:
+        return
+    for button in clients.findChildren(QAbstractButton):
+        if button.text().replace("&", "") == "New client" and button.isVisible():
+            button.click()
+            return
