@@ -89,8 +89,12 @@ def tick(qtbot: QtBot, root: QWidget, listing: str, person: str) -> None:
 
 
 def units_listed(window: MainWindow) -> list[str]:
-    """The lines of the Units list."""
-    view = find(window, QListView, "Care units")
+    """The lines of the Units list (none while the screen says there are no units yet)."""
+    views = [v for v in window.findChildren(QListView)
+             if v.accessibleName() == "Care units" and v.isVisible()]
+    if not views:
+        return []
+    view = views[0]
     model = view.model()
     return [str(model.index(row, 0).data()) for row in range(model.rowCount())]
 
@@ -145,6 +149,7 @@ def new_unit(qtbot: QtBot, window: MainWindow, kind: str, members: Iterable[str]
             (they join the unit too).
     """
     form = open_new_unit(qtbot, window)
+    before = len(units_listed(window))
     choose(qtbot, form, "Kind", kind.capitalize())
     if name is not None:
         type_into(qtbot, form, "Unit name", name)
@@ -155,8 +160,15 @@ def new_unit(qtbot: QtBot, window: MainWindow, kind: str, members: Iterable[str]
     for person in members:
         tick(qtbot, form, "Members", person)
     save(qtbot, form)
+    view = find(window, QListView, "Care units", qtbot=qtbot)
     heading = find(window, QLabel, "Unit", qtbot=qtbot)
-    qtbot.waitUntil(lambda: f"({kind})" in heading.text(), timeout=TIMEOUT)
+
+    def shown() -> bool:  # listed, chosen, and its details read
+        chosen = str(view.currentIndex().data() or "")
+        return (len(units_listed(window)) == before + 1 and chosen.endswith(f" — {kind}")
+                and heading.text().startswith(chosen.rpartition(" — ")[0] + " ("))
+
+    qtbot.waitUntil(shown, timeout=TIMEOUT)
 
 
 def add_relationship(qtbot: QtBot, window: MainWindow, unit: str, a: str, b: str, kind: str,
