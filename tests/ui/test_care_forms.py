@@ -323,3 +323,13 @@ def test_a_lock_hides_the_care_team_form_and_the_provider_form_on_it_and_brings_
         click(qtbot, form, "Save")
     assert [lk.provider_name for lk in providers.care_team(
         controller.context.store.sessions, kai)] == ["Jordan Lee"]
+
+
+def test_a_release_form_closed_before_its_lists_arrive_is_left_alone_when_they_do(
+        qtbot: QtBot, context: AppContext, kai: int, urologist: int) -> None:
+    import shiboken6
+
+    form = ReleaseForm(context, kai)  # the providers are being read
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # untouched: closes at once
+    shiboken6.delete(form)  # as its owner's deleteLater does
+    wait_idle(qtbot, context)  # the list arrives for a form that is gone: nothing happens

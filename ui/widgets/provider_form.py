@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from practice.services.providers import SPECIALTIES, SPECIALTY_LABELS, ProviderDetails
@@ -56,6 +57,8 @@ class DirectoryForm(RecordForm):
         self.context.read(read_directory, on_success=self._directory_read, parent=self)
 
     def _directory_read(self, directory: ProviderDirectory) -> None:
+        if not shiboken6.isValid(self):  # closed (and deleted) before the list arrived
+            return
         untouched = not self.changed
         self.directory = directory
         self.fill_directory(directory)
