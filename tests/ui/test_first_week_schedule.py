@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMenu,
     QTableView,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +27,7 @@ from practice.services.settings import load_profile
 from practice.services.units import units_of_client
 from practice.store.store import Store
 from tests.ui.conftest import ControllerFactory
-from tests.ui.first_week.app import fresh_practice, go_to
+from tests.ui.first_week.app import PASSPHRASE, fresh_practice, go_to
 from tests.ui.first_week.notes_schedule import (
     GRID,
     new_series_from_slot,
@@ -34,11 +36,12 @@ from tests.ui.first_week.notes_schedule import (
     showing,
 )
 from tests.ui.test_first_week_notes import practice_with
-from tests.ui.visible import TIMEOUT, choose, click, dialog, find, type_into
+from tests.ui.visible import TIMEOUT, answer, choose, click, dialog, find, type_into
 from ui.models.week import week_start
 from ui.screens.schedule.booking import CLIENTS_FIRST
 from ui.screens.schedule.screen import NO_CLIENTS
 from ui.screens.today import FIRST_DAY
+from ui.widgets.record_form import DISCARD_QUESTION
 
 NEXT_TUESDAY = week_start(date.today()) + timedelta(days=8)
 
@@ -194,3 +197,57 @@ def test_a_series_given_both_a_count_and_a_last_day_is_refused_in_words_and_noth
 
     assert booking.isVisible()
     assert units_of_client(store.sessions, dev) == ()  # nothing was stored, not even a unit
+
+
+def open_booking_for(qtbot: QtBot, window: QWidget, name: str) -> QWidget:
+    """Open New session on this week and pick ``name`` by typing, as the therapist would."""
+    click(qtbot, window, "New session…")
+    booking = dialog(qtbot, "New session")
+    field = find(booking, QComboBox, "Client or unit", qtbot=qtbot).lineEdit()
+    assert field is not None
+    pick_by_typing(qtbot, field, name[:3], name)
+    return booking
+
+
+def test_esc_on_a_booking_with_a_client_chosen_asks_before_discarding(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, store, (eve,) = practice_with(qtbot, make_controller, tmp_path / "s", "Eve Hart")
+    window = controller.window
+    show_week(qtbot, window, date.today())
+    booking = open_booking_for(qtbot, window, "Eve Hart")
+
+    qtbot.keyClick(booking, Qt.Key.Key_Escape)
+    assert answer(qtbot, "Cancel") == DISCARD_QUESTION
+    assert showing(booking)
+    click(qtbot, booking, "Cancel")
+    answer(qtbot, "Discard")
+    qtbot.waitUntil(lambda: not showing(booking), timeout=TIMEOUT)
+    assert units_of_client(store.sessions, eve) == ()  # nothing was booked, nor opened
+
+    click(qtbot, window, "New session…")  # untouched, it closes without a question
+    untouched = dialog(qtbot, "New session")
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not showing(untouched), timeout=TIMEOUT)
+
+
+def test_a_lock_keeps_a_booking_being_made_and_the_unlock_brings_it_back(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, _store, (fay,) = practice_with(qtbot, make_controller, tmp_path / "s", "Fay Lin")
+    window = controller.window
+    show_week(qtbot, window, NEXT_TUESDAY)
+    booking = open_booking_for(qtbot, window, "Fay Lin")
+    choose(qtbot, booking, "Repeat", "Weekly")
+    type_into(qtbot, booking, "Number of sessions", "3")
+
+    controller.lock()
+    assert not booking.isVisible()
+    type_into(qtbot, window, "Passphrase", PASSPHRASE)
+    qtbot.keyClick(find(window, QLineEdit, "Passphrase"), Qt.Key.Key_Return)
+    qtbot.waitUntil(booking.isVisible, timeout=TIMEOUT)
+    click(qtbot, booking, "Save")
+    qtbot.waitUntil(lambda: not showing(booking), timeout=TIMEOUT)
+
+    reopened = controller.context.store
+    assert reopened is not None
+    (unit,) = units_of_client(reopened.sessions, fay)
+    assert len(booked(reopened, unit.id)) == 3

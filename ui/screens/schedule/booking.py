@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,9 +30,11 @@ from practice.schedule.model import (
 from practice.schedule.rules import FORTNIGHTLY, MONTHLY, WEEKLY
 from practice.schedule.timezones import wall_to_utc
 from practice.services.dates import parse_day
+from ui.errors import confirm
 from ui.models.whom import Whom, choices, individual_of, unit_for
 from ui.screens.schedule.checked import CheckedDialog
 from ui.widgets.choices import choice_box
+from ui.widgets.record_form import DISCARD_QUESTION, widget_state
 from ui.widgets.type_ahead import type_ahead
 from ui.widgets.wall_time import wall_of, wall_time_edit
 
@@ -114,6 +116,7 @@ class BookingDialog(CheckedDialog):
                                                  if u.closed_on is None)
         self.whom: tuple[Whom, ...] = choices(directory)
         self._shown: Whom | None = None
+        self._baseline: tuple[object, ...] | None = None
         self.unit = whom_box("Client or unit", self.whom)
         self.expected = QListWidget()
         self.expected.setAccessibleName("Expected clients")
@@ -188,6 +191,51 @@ class BookingDialog(CheckedDialog):
     def _to_clients(self) -> None:
         self.reject()
         self.clients_wanted.emit()
+
+    # --- like every form: asks before discarding, and survives a lock ---------------------
+
+    def start_form(self) -> None:
+        """Remember what the dialog holds as "unchanged", register it as a form, open it.
+
+        (``start`` is the start-time field; RecordForm's ``start()`` is this.)
+        """
+        self._baseline = self.state()
+        self.context.forms.opened(self)
+        self.finished.connect(lambda _result: self.context.forms.closed(self))
+        self.open()
+        self.unit.setFocus()
+
+    def state(self) -> tuple[object, ...]:
+        """Everything chosen or typed, for telling whether the dialog changed."""
+        return tuple(widget_state(w) for w in (
+            self.unit, self.expected, self.kind, self.start, self.duration, self.location,
+            self.video_link, self.cpt, self.repeat, self.count, self.until))
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the dialog opened."""
+        return self._baseline is not None and self.state() != self._baseline
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask first when something chosen would be lost."""
+        if self.changed:
+            # Closed once the question has closed itself (see RecordForm.reject).
+            confirm(self, DISCARD_QUESTION, "Discard",
+                    lambda: QTimer.singleShot(0, self, self._discard))
+            return
+        super().reject()
+
+    def _discard(self) -> None:
+        self._baseline = self.state()
+        super().reject()
+
+    def shelve(self) -> None:
+        """Hide while locked, keeping what was chosen."""
+        self.hide()
+
+    def unshelve(self) -> None:
+        """Show again after the unlock, as it was."""
+        self.open()
 
     def _unit_typed(self) -> None:
         if self.chosen() != self._shown:

@@ -276,7 +276,8 @@ class ScheduleScreen(Screen):
             return  # locked, or another dialog opened while the units were read
         dialog = BookingDialog(self.context, directory, zone, start, self)
         dialog.clients_wanted.connect(lambda: start_new_client(self))
-        self._open(dialog)
+        self._open(dialog, show=False)
+        dialog.start_form()
 
     def _slot_activated(self, index: QModelIndex) -> None:
         """A double-click (or Enter) on a free slot books a session there."""
@@ -374,7 +375,8 @@ class ScheduleScreen(Screen):
 
     def clear(self) -> None:
         """Forget every session shown and close any open dialog."""
-        if self.dialog is not None:
+        # A booking being chosen is shelved by the lock and comes back after it.
+        if self.dialog is not None and self.dialog not in self.context.forms.shelved:
             self.dialog.reject()
         self.data = None
         self.model.set_sessions(self.first_day, self.days, ())
