@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QTreeView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTreeView
 from pytestqt.qtbot import QtBot
 
 from practice.services import notes, psychotherapy
@@ -16,6 +16,7 @@ from practice.services.schedule import week_view
 from practice.services.units import create_unit, units_of_client
 from practice.store.store import Store
 from tests.ui.conftest import ControllerFactory
+from tests.ui.first_week import clients as clients_steps
 from tests.ui.first_week.app import THERAPIST, fresh_practice, go_to
 from tests.ui.first_week.notes_schedule import (
     new_progress_note,
@@ -25,6 +26,7 @@ from tests.ui.first_week.notes_schedule import (
 )
 from tests.ui.visible import TIMEOUT, click, find, open_tab, type_into
 from ui.controller import AppController
+from ui.screens.chart.note_units import NO_NOTES, NO_PRIVATE_NOTES
 
 SECRET = "Marmalade"  # a word only the private note holds
 
@@ -138,3 +140,22 @@ def test_a_note_written_from_a_couples_session_names_who_was_expected(
 def _around(day: date) -> tuple[datetime, datetime]:
     start = datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(days=1)
     return start, start + timedelta(days=3)
+
+
+def test_a_new_clients_notes_tabs_say_how_the_first_note_is_written(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, _store, _ids = practice_with(qtbot, make_controller, tmp_path / "s", "Noor Haddad")
+    window = controller.window
+
+    clients_steps.open_chart(qtbot, window, "Noor Haddad")
+    open_tab(qtbot, window, "Notes")
+    qtbot.waitUntil(lambda: find(window, QLabel, "Nothing here yet").text() == NO_NOTES,
+                    timeout=TIMEOUT)
+    assert find(window, QComboBox, "Unit of the new note").currentText() == "Noor Haddad"
+    open_tab(qtbot, window, "Psychotherapy notes")
+    assert find(window, QLabel, "Nothing here yet").text() == NO_PRIVATE_NOTES
+
+    new_psychotherapy_note(qtbot, window, "Noor Haddad", "First impressions.")
+    open_tab(qtbot, window, "Psychotherapy notes")
+    assert not [w for w in window.findChildren(QLabel)
+                if w.isVisible() and w.accessibleName() == "Nothing here yet"]

@@ -46,9 +46,11 @@ from ui.widgets.record_form import DISCARD_QUESTION
 NEXT_TUESDAY = week_start(date.today()) + timedelta(days=8)
 
 
-def booked(store: Store, unit_id: int, weeks: int = 60) -> list[Appointment]:
-    """Every session of a unit from this week on, as the core holds it."""
-    start = datetime.combine(week_start(date.today()), time(), UTC) - timedelta(days=1)
+def booked(store: Store, unit_id: int, weeks: int = 60, since: date | None = None
+           ) -> list[Appointment]:
+    """Every session of a unit from this week (or ``since``) on, as the core holds it."""
+    first = since or week_start(date.today())
+    start = datetime.combine(first, time(), UTC) - timedelta(days=1)
     found = week_view(store.sessions, start, start + timedelta(weeks=weeks))
     return [s for s in found if s.unit_id == unit_id]
 
@@ -251,3 +253,49 @@ def test_a_lock_keeps_a_booking_being_made_and_the_unlock_brings_it_back(
     assert reopened is not None
     (unit,) = units_of_client(reopened.sessions, fay)
     assert len(booked(reopened, unit.id)) == 3
+
+
+def test_a_free_day_on_today_offers_the_schedule(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, _store, _ids = practice_with(qtbot, make_controller, tmp_path / "s", "Gil Sand")
+    window = controller.window
+    go_to(qtbot, window, "Schedule")
+    go_to(qtbot, window, "Today")
+
+    click(qtbot, window, "Open the schedule")
+
+    qtbot.waitUntil(lambda: window.workspace is not None
+                    and window.workspace.current.title == "Schedule", timeout=TIMEOUT)
+
+
+def test_a_sessions_menu_offers_write_note_and_its_other_actions(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, store, (hal,) = practice_with(qtbot, make_controller, tmp_path / "s", "Hal Eng")
+    window = controller.window
+    last_week = date.today() - timedelta(days=7)
+    new_series_from_slot(qtbot, window, "Hal Eng", last_week, time(15, 0), weekly=False)
+    grid = find(window, QTableView, GRID, qtbot=qtbot)
+    model = grid.model()
+    row = next(r for r in range(model.rowCount())
+               if model.headerData(r, Qt.Orientation.Vertical) == "15:00")
+    index = model.index(row, last_week.weekday())
+    grid.setFocus()
+    grid.setCurrentIndex(index)
+
+    qtbot.keyClick(grid, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu),
+                    timeout=TIMEOUT)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    offered = {a.text(): a.isEnabled() for a in menu.actions()}
+    assert offered == {"Write note": True, "Move…": True, "Cancel…": True,
+                       "Mark completed": True, "Mark no-show": True}
+    write = next(a for a in menu.actions() if a.text() == "Write note")
+    menu.setActiveAction(write)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    title = find(window, QLabel, "Note", qtbot=qtbot)
+    qtbot.waitUntil(lambda: last_week.isoformat() in title.text(), timeout=TIMEOUT)
+    (unit,) = units_of_client(store.sessions, hal)
+    found = booked(store, unit.id, weeks=3, since=last_week)
+    assert [s.status.value for s in found] == ["completed"]

@@ -6,12 +6,12 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from practice.schedule.timezones import format_span, to_local
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
 from ui.screens.base import Screen
-from ui.screens.jump import start_new_client
+from ui.screens.jump import show_section, start_new_client
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
@@ -52,6 +52,10 @@ class TodayScreen(Screen):
         self.releases = _list("Releases expiring soon")
         self.empty = EmptyState(FIRST_DAY, "New client", lambda: start_new_client(self))
         self.empty.hide()
+        self.to_schedule = QPushButton("Open the schedule")
+        self.to_schedule.setAccessibleName("Open the schedule")
+        self.to_schedule.clicked.connect(self._open_schedule)
+        self.to_schedule.hide()
         self.lists = QWidget()
         column = QVBoxLayout(self.lists)
         column.setContentsMargins(0, 0, 0, 0)
@@ -61,6 +65,8 @@ class TodayScreen(Screen):
         ):
             column.addWidget(_heading(title))
             column.addWidget(listing, 1)
+            if listing is self.sessions:  # a free day: the way to book one
+                column.addWidget(self.to_schedule, 0, Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.day)
@@ -87,6 +93,7 @@ class TodayScreen(Screen):
             self.sessions.addItem(self._session_line(agenda, session))
         if not agenda.sessions:
             self.sessions.addItem("No sessions today.")
+        self.to_schedule.setVisible(not agenda.sessions)
         for due in agenda.notes_due:
             appt = due.appointment
             state = "draft started" if due.draft_note_id else "not started"
@@ -101,6 +108,11 @@ class TodayScreen(Screen):
         if not agenda.expiring:
             self.releases.addItem("No release expires in the next "
                                   f"{EXPIRY_WINDOW_DAYS} days.")
+
+    def _open_schedule(self) -> None:
+        from ui.screens.schedule import ScheduleScreen
+
+        show_section(self, ScheduleScreen)
 
     def _session_line(self, agenda: Agenda, session: Appointment) -> str:
         start = to_local(session.start_utc, agenda.zone)

@@ -1,5 +1,7 @@
 """Whose session a note from the chart records: one of the client's open units, or them alone.
 
+Also what the notes tabs say while they are empty.
+
 A client entered on an empty store belongs to no unit yet; their chart still offers a note
 for them alone, and their individual unit is opened when that note is started.
 """
@@ -9,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QLabel
+
 from ui.models.whom import Whom, individual_of, unit_for, unit_label
 
 if TYPE_CHECKING:
@@ -17,6 +21,20 @@ if TYPE_CHECKING:
 
     from practice.services.notes import NoteFormat
     from ui.screens.chart.data import ChartData
+
+NO_NOTES = ("No progress notes yet. Choose whose session it was and the format below, then "
+            "New progress note; a session on the Schedule has Write note too.")
+NO_PRIVATE_NOTES = ("No psychotherapy notes yet. New psychotherapy note starts today's, for "
+                    "whoever is chosen under Notes.")
+
+
+def nothing_yet(sentence: str) -> QLabel:
+    """What an empty notes tab says (hidden once there is a note)."""
+    label = QLabel(sentence)
+    label.setWordWrap(True)
+    label.setAccessibleName("Nothing here yet")
+    label.hide()
+    return label
 
 
 def fill_note_units(box: QComboBox, data: ChartData) -> None:

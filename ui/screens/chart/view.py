@@ -27,7 +27,10 @@ from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
 from ui.screens.chart.identity import IdentityTab
 from ui.screens.chart.note_units import (
+    NO_NOTES,
+    NO_PRIVATE_NOTES,
     fill_note_units,
+    nothing_yet,
     start_progress_note,
     start_psychotherapy_note,
 )
@@ -132,8 +135,10 @@ class ChartView(QWidget):
         panes = QHBoxLayout()
         panes.addWidget(self.timeline, 1)
         panes.addWidget(self.preview, 2)
+        self.no_notes = nothing_yet(NO_NOTES)
         tab = QWidget()
         column = QVBoxLayout(tab)
+        column.addWidget(self.no_notes)
         column.addLayout(panes, 1)
         column.addLayout(buttons)
         return tab
@@ -145,9 +150,11 @@ class ChartView(QWidget):
             lambda item: self.psychotherapy_requested.emit(item.data(_ID)))
         self.new_private = QPushButton("New psychotherapy note")
         self.new_private.clicked.connect(self._start_private)
+        self.no_private = nothing_yet(NO_PRIVATE_NOTES)
         tab = QWidget()
         column = QVBoxLayout(tab)
         column.addWidget(private_banner())
+        column.addWidget(self.no_private)
         column.addWidget(self.private_list, 1)
         column.addWidget(self.new_private)
         return tab
@@ -200,6 +207,7 @@ class ChartView(QWidget):
             self.timeline.addItem(item)
             if note.id == selected:
                 self.timeline.setCurrentItem(item)
+        self.no_notes.setVisible(not data.notes)
 
     def _fill_private(self, data: ChartData) -> None:
         self.private_list.clear()
@@ -207,6 +215,7 @@ class ChartView(QWidget):
             item = QListWidgetItem(f"{note.session_date.isoformat()} · Psychotherapy note")
             item.setData(_ID, note.id)
             self.private_list.addItem(item)
+        self.no_private.setVisible(not data.psychotherapy_notes)
 
     def selected_note(self) -> int | None:
         """The id of the note chosen in the timeline, if any."""
