@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDateTimeEdit,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +36,7 @@ from tests.ui.first_week.notes_schedule import (
     show_week,
     showing,
 )
+from tests.ui.test_accessibility import _unnamed_inputs as unnamed_inputs
 from tests.ui.test_first_week_notes import practice_with
 from tests.ui.visible import TIMEOUT, answer, choose, click, dialog, find, type_into
 from ui.models.week import week_start
@@ -42,6 +44,7 @@ from ui.screens.schedule.booking import CLIENTS_FIRST
 from ui.screens.schedule.screen import NO_CLIENTS
 from ui.screens.today import FIRST_DAY
 from ui.widgets.record_form import DISCARD_QUESTION
+from ui.widgets.wall_time import wall_of
 
 NEXT_TUESDAY = week_start(date.today()) + timedelta(days=8)
 
@@ -98,6 +101,8 @@ def test_today_offers_new_client_from_an_empty_store(
 
     qtbot.waitUntil(lambda: window.workspace is not None
                     and window.workspace.current.title == "Clients", timeout=TIMEOUT)
+    intake = dialog(qtbot, "New client")  # the intake form, ready to type in
+    click(qtbot, intake, "Cancel")
 
 
 def test_once_there_is_a_client_today_shows_its_lists_and_the_schedule_its_grid(
@@ -299,3 +304,26 @@ def test_a_sessions_menu_offers_write_note_and_its_other_actions(
     (unit,) = units_of_client(store.sessions, hal)
     found = booked(store, unit.id, weeks=3, since=last_week)
     assert [s.status.value for s in found] == ["completed"]
+
+
+def test_enter_on_a_free_slot_opens_the_booking_at_that_time_with_every_input_named(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, _store, _ids = practice_with(qtbot, make_controller, tmp_path / "s", "Ida Roe")
+    window = controller.window
+    show_week(qtbot, window, NEXT_TUESDAY)
+    grid = find(window, QTableView, GRID, qtbot=qtbot)
+    model = grid.model()
+    row = next(r for r in range(model.rowCount())
+               if model.headerData(r, Qt.Orientation.Vertical) == "16:30")
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(row, NEXT_TUESDAY.weekday()))
+
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+
+    booking = dialog(qtbot, "New session")
+    start = find(booking, QDateTimeEdit, "Start", qtbot=qtbot)
+    assert wall_of(start) == datetime.combine(NEXT_TUESDAY, time(16, 30))
+    field = find(booking, QComboBox, "Client or unit").lineEdit()
+    assert field is not None
+    pick_by_typing(qtbot, field, "roe", "Ida Roe")  # the suggestions list is named too
+    assert unnamed_inputs(booking) == []

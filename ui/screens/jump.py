@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from ui.screens.base import Screen
@@ -35,10 +35,7 @@ def show_section(widget: QWidget, kind: type[S]) -> S | None:
 
 
 def start_new_client(widget: QWidget) -> None:
-    """Open the Clients section and press its "New client", as the therapist would.
-
-    The Clients screen names its first action by those words (its toolbar button, or its
-    empty list's call to action); if neither is showing, the section is simply opened.
+    """Open the Clients section and its intake form, as its "New client" does.
 
     Args:
         widget: Any widget inside the workspace.
@@ -46,9 +43,5 @@ def start_new_client(widget: QWidget) -> None:
     from ui.screens.clients import ClientsScreen
 
     clients = show_section(widget, ClientsScreen)
-    if clients is None:
-        return
-    for button in clients.findChildren(QAbstractButton):
-        if button.text().replace("&", "") == "New client" and button.isVisible():
-            button.click()
-            return
+    if clients is not None:
+        clients.new_client()
