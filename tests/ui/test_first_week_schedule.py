@@ -327,3 +327,15 @@ def test_enter_on_a_free_slot_opens_the_booking_at_that_time_with_every_input_na
     assert field is not None
     pick_by_typing(qtbot, field, "roe", "Ida Roe")  # the suggestions list is named too
     assert unnamed_inputs(booking) == []
+
+
+def test_a_name_beginning_outside_ascii_is_found_by_typing_it(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, store, (elodie,) = practice_with(qtbot, make_controller, tmp_path / "s",
+                                                 "Élodie Brun")
+
+    new_series_from_slot(qtbot, controller.window, "Élodie Brun", NEXT_TUESDAY, time(8, 0),
+                         weekly=False)
+
+    (unit,) = units_of_client(store.sessions, elodie)
+    assert local_days(store, booked(store, unit.id)) == [(NEXT_TUESDAY, time(8, 0))]

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -74,7 +75,13 @@ def pick_by_typing(qtbot: QtBot, field: QLineEdit, typed: str, wanted: str) -> N
     field.setFocus()
     field.selectAll()
     qtbot.keyClick(field, Qt.Key.Key_Delete)
-    qtbot.keyClicks(field, typed)
+    for char in typed:  # Qt's key clicks know only ASCII; the rest arrives as text
+        if char.isascii():
+            qtbot.keyClicks(field, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                        Qt.KeyboardModifier.NoModifier, char))
     completer = field.completer()
     assert completer is not None, "the field offers no suggestions"
     popup = completer.popup()
