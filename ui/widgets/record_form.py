@@ -74,6 +74,18 @@ def widget_state(widget: QWidget) -> object:
     return None
 
 
+def ask_to_discard(form: QDialog, discard: Callable[[], None]) -> None:
+    """Ask whether to throw away what a form holds; ``discard`` runs if the answer is yes.
+
+    Args:
+        form: The changed form (the question's parent).
+        discard: Closes the form for good.
+    """
+    # Closed only once the question has finished closing itself: a dialog hidden from
+    # inside its child's click handler leaves the child half torn down.
+    confirm(form, DISCARD_QUESTION, "Discard", lambda: QTimer.singleShot(0, form, discard))
+
+
 class RecordForm(QDialog):
     """A dialog that saves one record through the core, or explains why it cannot.
 
@@ -247,10 +259,7 @@ class RecordForm(QDialog):
     def reject(self) -> None:
         """Cancel, Esc or the close button: ask first when something typed would be lost."""
         if self.changed:
-            # Closed only once the question has finished closing itself: a dialog hidden
-            # from inside its child's click handler leaves the child half torn down.
-            confirm(self, DISCARD_QUESTION, "Discard",
-                    lambda: QTimer.singleShot(0, self, self._discard))
+            ask_to_discard(self, self._discard)
             return
         super().reject()
 

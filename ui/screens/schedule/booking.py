@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,11 +30,10 @@ from practice.schedule.model import (
 from practice.schedule.rules import FORTNIGHTLY, MONTHLY, WEEKLY
 from practice.schedule.timezones import wall_to_utc
 from practice.services.dates import parse_day
-from ui.errors import confirm
 from ui.models.whom import Whom, choices, individual_of, unit_for
 from ui.screens.schedule.checked import CheckedDialog
 from ui.widgets.choices import choice_box
-from ui.widgets.record_form import DISCARD_QUESTION, widget_state
+from ui.widgets.record_form import ask_to_discard, widget_state
 from ui.widgets.type_ahead import type_ahead
 from ui.widgets.wall_time import wall_of, wall_time_edit
 
@@ -219,9 +218,7 @@ class BookingDialog(CheckedDialog):
     def reject(self) -> None:
         """Cancel, Esc or the close button: ask first when something chosen would be lost."""
         if self.changed:
-            # Closed once the question has closed itself (see RecordForm.reject).
-            confirm(self, DISCARD_QUESTION, "Discard",
-                    lambda: QTimer.singleShot(0, self, self._discard))
+            ask_to_discard(self, self._discard)
             return
         super().reject()
 
