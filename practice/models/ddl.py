@@ -18,7 +18,7 @@ RELEASE_FIXED_MESSAGE = "a release is never edited; record a new one or revoke i
 _TOKENIZER = "unicode61 remove_diacritics 2"
 
 # Tables whose rows belong to a note and are frozen with it.
-_NOTE_CHILDREN = ("note_sections", "note_attendees", "note_diagnoses", "note_procedures")
+NOTE_CHILDREN = ("note_sections", "note_attendees", "note_diagnoses", "note_procedures")
 
 # (FTS table, content table, indexed column).
 FTS_SOURCES: tuple[tuple[str, str], ...] = (
@@ -49,7 +49,7 @@ def _signed_note_triggers() -> list[str]:
         f"CREATE TRIGGER trg_progress_notes_signed_delete BEFORE DELETE ON progress_notes "
         f"WHEN OLD.status = 'signed' BEGIN {_raise(SIGNED_NOTE_MESSAGE)} END",
     ]
-    for table in _NOTE_CHILDREN:
+    for table in NOTE_CHILDREN:
         statements += [
             f"CREATE TRIGGER trg_{table}_signed_insert BEFORE INSERT ON {table} "
             f"WHEN {_note_is_signed('NEW.note_id')} BEGIN {_raise(SIGNED_NOTE_MESSAGE)} END",

@@ -95,6 +95,14 @@ def test_an_imported_store_keeps_its_rules_signed_notes_stay_signed(demo: Store,
         with pytest.raises(IntegrityError, match="a signed note cannot be changed"):
             conn.execute(text("UPDATE progress_notes SET session_date = '2000-01-01' "
                               "WHERE id = :id"), {"id": signed})
+        with pytest.raises(IntegrityError, match="a signed note cannot be changed"):
+            conn.execute(text("INSERT INTO note_sections (note_id, key, body, search_text) "
+                              "VALUES (:id, 'extra', 'x', 'x')"), {"id": signed})
+        triggers = conn.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")).all()
+    with demo.engine.begin() as conn:
+        assert conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                 "ORDER BY name")).all() == triggers
 
 
 def test_search_finds_imported_notes(store: Store, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from practice.errors import ValidationError
-from practice.models.ddl import FTS_SHADOW_SUFFIXES, FTS_TABLES
+from practice.models.ddl import FTS_SHADOW_SUFFIXES, FTS_SOURCES, FTS_TABLES, NOTE_CHILDREN
 
 FORMAT = "practice-export"
 FORMAT_VERSION = 1
@@ -180,10 +180,12 @@ def load(conn: Any, tables: Mapping[str, object], *,
     order += ["addenda"] if "addenda" in tables else []
     written = 0
     signing: _Signing | None = None
-    # Indexing each row as it goes in costs many small allocations per word, which the
-    # store's memory protection makes slow; one rebuild of each index at the end is the
-    # same index, built in a fraction of the time. Dropped and remade in this transaction.
-    indexing = _pause_search_indexing(conn)
+    # Each trigger run allocates outside SQLite's per-connection pool, and the store's memory
+    # protection makes every such allocation a pair of system calls: row by row, the
+    # triggers cost eight times the rows themselves. Those paused here cannot fire during an
+    # import (every note is a draft until the signatures go back on, and each search index
+    # is rebuilt whole at the end); they are dropped and remade inside this transaction.
+    paused = _pause_triggers(conn)
     for table in order:
         if table == "addenda" and signing is not None:
             signing.sign(conn)
@@ -202,7 +204,7 @@ def load(conn: Any, tables: Mapping[str, object], *,
         written += len(rows)
     if signing is not None:
         signing.sign(conn)
-    for _name, sql in indexing:
+    for _name, sql in paused:
         conn.exec_driver_sql(sql)
     existing = {row[0] for row in conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -211,10 +213,18 @@ def load(conn: Any, tables: Mapping[str, object], *,
     return written
 
 
-def _pause_search_indexing(conn: Any) -> list[tuple[str, str]]:
+_PAUSED_TRIGGERS = (
+    *(f"trg_{source}_fts_insert" for _fts, source in FTS_SOURCES),
+    *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
+    "trg_progress_notes_signed_update",
+)
+
+
+def _pause_triggers(conn: Any) -> list[tuple[str, str]]:
+    marks = ", ".join("?" for _ in _PAUSED_TRIGGERS)
     triggers = [(name, sql) for name, sql in conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-        "AND name LIKE 'trg\\_%\\_fts\\_insert' ESCAPE '\\'")]
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",  # noqa: S608
+        _PAUSED_TRIGGERS)]
     for name, _sql in triggers:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     return triggers
