@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QTableView,
     QWidget,
@@ -118,6 +119,9 @@ def new_progress_note(qtbot: QtBot, window: MainWindow, client: str, *, text: st
     qtbot.keyClick(code, Qt.Key.Key_Return)  # Enter in the box adds the code chosen
     added = find(window, QListWidget, "Diagnoses", qtbot=qtbot)
     qtbot.waitUntil(lambda: added.count() == 1, timeout=TIMEOUT)
+    refused = [box.text() for box in QApplication.topLevelWidgets()
+               if isinstance(box, QMessageBox) and box.isVisible()]
+    assert not refused, f"the diagnosis was refused: {refused}"
     click(qtbot, window, "Sign note…")
     answer(qtbot, "Sign")
     title = find(window, QLabel, "Note", qtbot=qtbot)
