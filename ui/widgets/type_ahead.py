@@ -23,6 +23,8 @@ def type_ahead(box: QComboBox, name: str) -> QCompleter:
     completer = QCompleter(box.model(), box)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    # The words shown: a model over values in memory may have no separate edit text.
+    completer.setCompletionRole(Qt.ItemDataRole.DisplayRole)
     popup = completer.popup()
     assert popup is not None  # a completer always makes its list on first asking
     popup.setAccessibleName(f"{name}: suggestions")

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,6 +30,7 @@ from practice.schedule.model import (
 from practice.schedule.rules import FORTNIGHTLY, MONTHLY, WEEKLY
 from practice.schedule.timezones import wall_to_utc
 from practice.services.dates import parse_day
+from ui.models.choices import ChoiceModel
 from ui.models.whom import Whom, choices, individual_of, unit_for
 from ui.screens.schedule.checked import CheckedDialog
 from ui.widgets.choices import choice_box
@@ -64,6 +65,20 @@ CLIENTS_FIRST = ("Clients come first: there is nobody to book a session for yet.
                  "here.")
 
 
+class _TypedChoices(ChoiceModel[Whom]):
+    """The choices of an editable drop-down: what the box shows once one is chosen is its label.
+
+    (An editable QComboBox reads a chosen entry's words from the edit role.)
+    """
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The label for display and editing, the key for ``UserRole``; None otherwise."""
+        if role == Qt.ItemDataRole.EditRole:
+            role = Qt.ItemDataRole.DisplayRole
+        return super().data(index, role)
+
+
 def whom_box(name: str, found: tuple[Whom, ...]) -> QComboBox:
     """A drop-down of clients and units that also takes typing: "ana" finds "Ana Lee".
 
@@ -72,7 +87,7 @@ def whom_box(name: str, found: tuple[Whom, ...]) -> QComboBox:
         found: The choices, in name order.
 
     Returns:
-        The box, showing the first choice.
+        The box, with nothing chosen yet.
     """
     box = QComboBox()
     box.setAccessibleName(name)
@@ -82,8 +97,11 @@ def whom_box(name: str, found: tuple[Whom, ...]) -> QComboBox:
     edit = box.lineEdit()
     assert edit is not None
     edit.setAccessibleName(name)
-    for whom in found:
-        box.addItem(whom.label, whom.key)
+    # A model over the choices already read: a large practice's thousands of names are not
+    # copied into items one by one (see ui/models/choices.py).
+    choices_model = _TypedChoices(lambda w: w.label, lambda w: w.key, box)
+    choices_model.set_values(found)
+    box.setModel(choices_model)
     box.setCurrentIndex(-1)  # nobody is booked by default: the therapist names whom
     type_ahead(box, name)  # "dyspar" finds F52.6; "ben" finds "Ana Lee & Ben Cole"
     return box
