@@ -38,7 +38,7 @@ def test_any_name_is_stored_as_typed_and_found_by_itself(
     stored = clients.get_client(sessions, made.id).details.legal_name
     assert stored == unicodedata.normalize("NFC", name.strip())
     assume(parse_query(stored) is not None)
-    found = search.search(sessions, stored, kinds=frozenset({"client"}), limit=10_000)
+    found = search.search(sessions, stored, kinds=frozenset({"client"}), limit=search.MAX_LIMIT)
     assert made.id in [h.record_id for h in found.hits]
 
 
