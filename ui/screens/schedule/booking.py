@@ -202,6 +202,9 @@ class BookingDialog(CheckedDialog):
         self.form_area.addWidget(words)
         self.form_area.addWidget(go)
         self.save_button.hide()
+        for field in self.fields():  # not shown, but owned by the dialog and gone with it
+            field.setParent(self)
+            field.hide()
         go.setDefault(True)
         go.setFocus()
 
@@ -220,13 +223,17 @@ class BookingDialog(CheckedDialog):
         self.context.forms.opened(self)
         self.finished.connect(lambda _result: self.context.forms.closed(self))
         self.open()
-        self.unit.setFocus()
+        if self.whom:
+            self.unit.setFocus()
+
+    def fields(self) -> tuple[QWidget, ...]:
+        """Every field, in reading order."""
+        return (self.unit, self.expected, self.kind, self.start, self.duration, self.location,
+                self.video_link, self.cpt, self.repeat, self.count, self.until)
 
     def state(self) -> tuple[object, ...]:
         """Everything chosen or typed, for telling whether the dialog changed."""
-        return tuple(widget_state(w) for w in (
-            self.unit, self.expected, self.kind, self.start, self.duration, self.location,
-            self.video_link, self.cpt, self.repeat, self.count, self.until))
+        return tuple(widget_state(w) for w in self.fields())
 
     @property
     def changed(self) -> bool:
