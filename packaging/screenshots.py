@@ -2,7 +2,8 @@
 
 Builds the demo practice (fictional clients only) in a temporary folder, opens it in the
 main window without a display, visits Today, Schedule, Clients, a client's chart, Units,
-Providers, Letters, Search and Settings, and saves a PNG of each::
+Providers, Letters, Search and Settings, opens the new-client and release forms, and saves a
+PNG of each; then opens a new, empty practice and saves its Today screen::
 
     python packaging/screenshots.py [folder]      # default: docs/screenshots/
 """
@@ -24,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEventLoop, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 if TYPE_CHECKING:
     from practice.store.store import Store
@@ -104,12 +105,21 @@ class Photographer:
         self.workspace.show_section(titles.index(title))
         settle(self.app, self.context)
 
-    def shoot(self, name: str) -> None:
-        """Save the window as ``NN-name.png``."""
+    def shoot(self, name: str, widget: QWidget | None = None) -> None:
+        """Save the window (or one of its dialogs) as ``NN-name.png``."""
         path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
-        if not self.window.grab().save(str(path)):
+        if not (widget or self.window).grab().save(str(path)):
             raise OSError(f"could not write {path}")
         self.saved.append(path)
+
+    def open_form(self, title: str) -> QDialog:
+        """The form just opened, with this window title, once it has read what it needs."""
+        settle(self.app, self.context)
+        found = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QDialog) and w.isVisible() and w.windowTitle() == title]
+        if not found:
+            raise LookupError(f"no open form titled {title!r}")
+        return found[0]
 
 
 def letter_example(store: Store) -> tuple[int, int] | None:
@@ -155,6 +165,70 @@ def visit_letters(shots: Photographer, store: Store) -> None:
     shots.shoot("letters")
 
 
+def fill(form: QWidget, values: dict[str, str]) -> None:
+    """Type invented values into the form's fields, found by their accessible names."""
+    for field in form.findChildren(QLineEdit):
+        if field.accessibleName() in values:
+            field.setText(values[field.accessibleName()])
+
+
+def visit_forms(shots: Photographer, store: Store) -> None:
+    """The intake form for a new client, and the form for a release of information."""
+    from practice.services.clients import list_clients
+    from ui.screens.chart.releases_tab import ReleasesTab
+    from ui.screens.clients import ClientsScreen
+
+    shots.go("Clients")
+    clients = shots.workspace.section(ClientsScreen)
+    clients.new_client()
+    form = shots.open_form("New client")
+    fill(form, {"Legal name": "Jordan Avery Example", "Chosen name": "Jo",
+                "Pronouns": "they/them", "Date of birth": "1988-04-12",
+                "Email": "jo@example.org"})
+    shots.shoot("new-client-form", form)
+    form.done(QDialog.DialogCode.Rejected)  # invented values: nothing is saved
+    clients.open_client(list_clients(store.sessions)[0].id)
+    settle(shots.app, shots.context)
+    clients.findChildren(ReleasesTab)[0].record_release()
+    form = shots.open_form("Record a release of information")
+    fill(form, {"Purpose": "Coordination of care for pelvic pain"})
+    shots.shoot("release-form", form)
+    form.done(QDialog.DialogCode.Rejected)
+    clients.show_list()
+    settle(shots.app, shots.context)
+
+
+def empty_today(app: QApplication, folder: Path, out: Path, number: int) -> Path:
+    """A new, empty practice's Today screen: what it is for, and the first thing to do."""
+    from practice.store.kdf import FAST_INSECURE_PARAMS
+    from practice.store.store import Store
+    from ui.app import build_context
+    from ui.window import MainWindow
+
+    store, _recovery = Store.create(folder / "empty", "screenshots only, never used",
+                                    kdf=FAST_INSECURE_PARAMS)
+    qsettings = QSettings(str(folder / "empty-settings.ini"), QSettings.Format.IniFormat)
+    context = build_context(folder / "empty", qsettings=qsettings)
+    window = MainWindow(context)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    context.store = store
+    try:
+        window.show_workspace().load_current()
+        settle(app, context)
+        path = out / f"{number:02d}-today-empty-practice.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+    finally:
+        if window.workspace is not None:
+            window.workspace.clear()
+        context.store = None
+        store.close()
+        context.ops.shutdown()
+        window.close()
+    return path
+
+
 def visit_all(shots: Photographer, store: Store) -> None:
     """Every main screen, in sidebar order, with a chart after Clients."""
     from practice.services.clients import list_clients
@@ -180,6 +254,7 @@ def visit_all(shots: Photographer, store: Store) -> None:
     shots.shoot("search")
     shots.go("Settings")
     shots.shoot("settings")
+    visit_forms(shots, store)
 
 
 def take_screenshots(out: Path) -> list[Path]:
@@ -205,6 +280,7 @@ def take_screenshots(out: Path) -> list[Path]:
             store.close()
             context.ops.shutdown()
             window.close()
+        shots.saved.append(empty_today(app, Path(temp), out, len(shots.saved) + 1))
     return shots.saved
 
 
