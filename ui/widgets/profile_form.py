@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from practice.errors import ValidationError
+from practice.services.dates import parse_day
 from ui.widgets.image_picker import ImagePicker
 
 if TYPE_CHECKING:
     from practice.services.settings import Licence, PracticeProfile
 
-_NO_EXPIRY = QDate(2000, 1, 1)  # the date edit's minimum, shown as "No expiry"
 NAME_NEEDED = ("Needed to sign notes and letters: they are signed with your name and "
                "credentials. You can change it later in Settings → Practice details.")
 
@@ -64,13 +62,8 @@ class LicenceEditor(QWidget):
         self.state.setMaxLength(2)
         self.number = _line("Licence number", "Number")
         self.kind = _line("Licence type", "Type (LMFT)")
-        self.expiry = QDateEdit()
-        self.expiry.setAccessibleName("Licence expiry date")
-        self.expiry.setCalendarPopup(True)
-        self.expiry.setMinimumDate(_NO_EXPIRY)
-        self.expiry.setDisplayFormat("yyyy-MM-dd")  # typed as the other dates are
-        self.expiry.setSpecialValueText("No expiry")
-        self.expiry.setDate(_NO_EXPIRY)
+        # Typed as every other date is; blank means the licence does not expire.
+        self.expiry = _line("Licence expiry date", "Expires YYYY-MM-DD (blank: never)")
         self.add = QPushButton("Add licence")
         self.add.setAccessibleName("Add licence")
         self.listing = QListWidget()
@@ -112,8 +105,11 @@ class LicenceEditor(QWidget):
         if len(state) != 2 or not state.isalpha() or not number:
             self.message.setText("A licence needs a two-letter state and a number.")
             return False
-        expiry = None if self.expiry.date() == _NO_EXPIRY else self.expiry.date().toPython()
-        assert expiry is None or isinstance(expiry, date)
+        try:
+            expiry = parse_day(self.expiry.text(), "Licence expiry date")
+        except ValidationError as error:
+            self.message.setText(error.message)
+            return False
         typed = Licence(state, number, self.kind.text().strip(), expiry)
         held = list(self.licences)
         if self.editing is not None and self.editing < len(held):
@@ -123,7 +119,7 @@ class LicenceEditor(QWidget):
         self.set_licences(held)
         for field in (self.state, self.number, self.kind):
             field.clear()
-        self.expiry.setDate(_NO_EXPIRY)
+        self.expiry.clear()
         self.message.clear()
         self.state.setFocus()
         return True
@@ -136,7 +132,8 @@ class LicenceEditor(QWidget):
         Returns:
             True when nothing was pending or it was added; False when it is incomplete (said).
         """
-        typed = any(field.text().strip() for field in (self.state, self.number, self.kind))
+        typed = any(field.text().strip()
+                    for field in (self.state, self.number, self.kind, self.expiry))
         return (not typed and self.editing is None) or self.add_typed()
 
     def set_licences(self, licences: list[Licence]) -> None:
@@ -167,9 +164,7 @@ class LicenceEditor(QWidget):
         self.state.setText(lic.state)
         self.number.setText(lic.number)
         self.kind.setText(lic.kind)
-        expiry = lic.expires_on
-        self.expiry.setDate(_NO_EXPIRY if expiry is None
-                            else QDate(expiry.year, expiry.month, expiry.day))
+        self.expiry.setText(lic.expires_on.isoformat() if lic.expires_on else "")
         self.editing = row
         self.add.setText("Update licence")
         self.add.setAccessibleName("Update licence")

@@ -52,6 +52,12 @@ class PracticePanel(QGroupBox):
         layout.addWidget(self.save_button)
         layout.addWidget(self.message)
         self.save_button.clicked.connect(self.save)
+        self._reading(True)
+
+    def _reading(self, reading: bool) -> None:
+        """Hold the form still while the saved details are read: typing then would be lost."""
+        self.form.setEnabled(not reading)
+        self.save_button.setEnabled(not reading)
 
     def load(self) -> None:
         """Read the details from the store (on the worker)."""
@@ -59,6 +65,8 @@ class PracticePanel(QGroupBox):
         if store is None:
             return
         sessions = store.sessions
+        if self._saved is None:
+            self._reading(True)
 
         def work(_job: Job) -> PracticeDetails:
             from practice.services import settings
@@ -127,14 +135,18 @@ class PracticePanel(QGroupBox):
         self.form.logo.set_content(None)
         self.form.signature.set_content(None)
         self.message.clear()
-        self.save_button.setEnabled(True)
+        self._reading(True)
 
     def _show(self, details: PracticeDetails) -> None:
+        if self.has_changes():  # typed since the last read: a re-read never throws it away
+            self._saved = details
+            return
         self._saved = details
         self.form.set_profile(details.profile)
         self.form.logo.set_content(details.logo)
         self.form.signature.set_content(details.signature)
         self.message.clear()
+        self._reading(False)
 
     def _stored(self, details: PracticeDetails) -> None:
         self._saved = details
