@@ -25,7 +25,7 @@ from ui.screens.letters import LettersScreen
 from ui.screens.letters.compose import missing_in_words
 from ui.screens.letters.screen import ISSUED, PREVIEWING
 
-NO_RELEASE = "There is no release on file for this recipient."
+NO_RELEASE = "No release of information to Jordan Lee for this client."
 
 
 @pytest.fixture(scope="module")
@@ -123,18 +123,21 @@ def test_a_letter_is_composed_previewed_from_memory_and_issued_with_its_disclosu
     assert logged.letter_id == shown.id and logged.release_id == world.client_release
 
 
-def test_without_a_release_the_letter_is_refused_with_the_reason_and_nothing_issued(
+def test_without_a_release_issuing_is_disabled_and_the_missing_release_is_named(
     qtbot: QtBot, context: AppContext, store: Store, world: World, screen: LettersScreen,
 ) -> None:
     write_to(qtbot, context, screen, world.physio, world.client)
     qtbot.waitUntil(lambda: screen.message.text() == NO_RELEASE, timeout=5000)
     assert not screen.preview.ready
     assert screen.form.prose == {}  # no release, so no clinical prose is asked for
+    assert not screen.issue_button.isEnabled()
+    assert screen.check.words.text() == NO_RELEASE
+    assert screen.check.record_button.isVisibleTo(screen)
 
-    screen.message.clear()
-    confirm_issue(qtbot, context, screen)
-    assert screen.message.text() == NO_RELEASE
-    assert screen.shown is None and not screen.export_button.isEnabled()
+    screen.issue_button.click()  # disabled: nothing is asked, nothing issued
+    wait_idle(qtbot, context)
+    assert screen.question is None and screen.shown is None
+    assert not screen.export_button.isEnabled()
     assert letters.list_letters(store.sessions, world.client) == ()
     assert disclosures.list_disclosures(store.sessions, world.client) == ()
 

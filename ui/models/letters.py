@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from practice.services.clients import ClientSummary
     from practice.services.letters import IssuedLetter, LetterDraft, LetterSummary
     from practice.services.providers import ProviderView
+    from practice.services.releases import RefusalCode, Scope
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,26 @@ class LetterRequest:
     on: date
     use_legal_name: bool
     extra_fields: Mapping[str, str] = field(default_factory=dict)
+    include_joint: bool = False
+
+
+@dataclass(frozen=True)
+class ReleaseCover:
+    """What the client's releases to a provider allow on the letter's date.
+
+    Attributes:
+        scopes: The broadest release in force's scopes (empty when none is in force).
+        code: ``"allowed"`` when one is in force, else why not (``"none_on_file"``,
+            ``"revoked"``, ``"expired"`` or ``"not_yet_signed"``).
+    """
+
+    scopes: frozenset[Scope]
+    code: RefusalCode
+
+    @property
+    def in_force(self) -> bool:
+        """Whether a release is in force for the letter at all."""
+        return bool(self.scopes)
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,30 @@ def read_choices(sessions: sessionmaker[Session]) -> LetterChoices:
     return LetterChoices(list_clients(sessions), list_providers(sessions), tuple(templates))
 
 
+def release_cover(sessions: sessionmaker[Session], client_id: int, provider_id: int,
+                  on: date) -> ReleaseCover:
+    """Read what a letter about the client to the provider may draw on, and if nothing, why.
+
+    The core decides, as it does when the letter is issued: a release to the provider's
+    organisation counts, and the most recently signed release explains a refusal.
+
+    Args:
+        sessions: The store's sessionmaker.
+        client_id: Whom the letter is about.
+        provider_id: The recipient.
+        on: The letter's date.
+    """
+    from practice.services.letters_batch import release_scopes_in_force
+    from practice.services.releases import SCOPES, check_disclosure
+
+    scopes = release_scopes_in_force(sessions, client_id, provider_id, on)
+    if scopes:
+        return ReleaseCover(scopes, "allowed")
+    with sessions() as session:
+        decision = check_disclosure(session, client_id, provider_id, on, SCOPES)
+    return ReleaseCover(scopes, decision.code)
+
+
 def _compose(sessions: sessionmaker[Session], request: LetterRequest) -> LetterDraft:
     from practice.services.letters import compose_letter
 
@@ -72,6 +117,7 @@ def _compose(sessions: sessionmaker[Session], request: LetterRequest) -> LetterD
         sessions, client_id=request.client_id, provider_id=request.provider_id,
         template_key=request.template_key, on=request.on,
         use_legal_name=request.use_legal_name, extra_fields=request.extra_fields,
+        include_joint=request.include_joint,
     )
 
 

@@ -48,18 +48,25 @@ RECORD_WORDS: dict[str, str] = {
 }
 
 
-def missing_in_words(fields: tuple[str, ...]) -> str:
+JOINT_HINT = (" Sessions seen together with a partner count only when “Include joint sessions” "
+              "is ticked.")
+
+
+def missing_in_words(fields: tuple[str, ...], *, joint_included: bool = True) -> str:
     """Say which missing letter fields the therapist must supply, in words, not field names.
 
     Args:
         fields: From ``MissingField.fields``.
+        joint_included: Whether the letter already draws on joint sessions; when it does
+            not and attendance is missing, say how to count sessions seen together.
 
     Returns:
-        One sentence naming each need once.
+        One sentence naming each need once (and the hint, when it applies).
     """
     words = {PROSE_LABELS.get(name) or RECORD_WORDS.get(name) or name.replace("_", " ")
              for name in fields}
-    return "The letter still needs: " + "; ".join(sorted(words)) + "."
+    hint = "" if joint_included or _ATTENDANCE not in words else JOINT_HINT
+    return "The letter still needs: " + "; ".join(sorted(words)) + "." + hint
 
 
 def _provider_line(provider: ProviderView) -> str:
@@ -160,6 +167,13 @@ class ComposeForm(QWidget):
         self.set_date(date.today())
         self.legal_name = QCheckBox("Use legal name in the reference line")
         self.legal_name.setAccessibleName("Use legal name in the reference line")
+        # A partner seen only with the couple has no individual notes; the core then checks
+        # every other attendee's own release to the recipient.
+        self.include_joint = QCheckBox("Include joint sessions")
+        self.include_joint.setAccessibleName("Include joint sessions")
+        self.include_joint.setToolTip(
+            "Draw on sessions the client attended with a partner or other members too. "
+            "Everyone else at those sessions needs their own release to this provider.")
         self.fields_note = QLabel("")
         self.fields_note.setWordWrap(True)
         self.fields_form = QFormLayout()
@@ -170,6 +184,7 @@ class ComposeForm(QWidget):
                               ("Template:", self.template), ("Date:", self.letter_date)):
             form.addRow(label, widget)
         form.addRow(self.legal_name)
+        form.addRow(self.include_joint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -184,6 +199,7 @@ class ComposeForm(QWidget):
         self.letter_date.dateChanged.connect(lambda _d: self.recipient_changed.emit())
         self.template.currentIndexChanged.connect(lambda _i: self._template_chosen())
         self.legal_name.toggled.connect(lambda _on: self.edited.emit())
+        self.include_joint.toggled.connect(lambda _on: self.edited.emit())
         for changed in (self.letter_date.dateChanged, self.legal_name.toggled):
             changed.connect(lambda _value: self._draft_edited())
         for signal in (self.recipient_changed, self.client_changed):
@@ -260,7 +276,8 @@ class ComposeForm(QWidget):
             return None
         typed = {name: edit.toPlainText() for name, edit in self.prose.items()}
         return LetterRequest(client, provider, template.key, self.letter_day(),
-                             self.legal_name.isChecked(), typed)
+                             self.legal_name.isChecked(), typed,
+                             include_joint=self.include_joint.isChecked())
 
     @property
     def prose(self) -> dict[str, QPlainTextEdit]:
@@ -345,4 +362,5 @@ class ComposeForm(QWidget):
         self._rebuild_fields()
         self.fields.forget()
         self.legal_name.setChecked(False)
+        self.include_joint.setChecked(False)
         self.blockSignals(False)

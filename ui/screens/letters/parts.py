@@ -37,16 +37,18 @@ def password_field(text: str) -> QLineEdit:
     return field
 
 
-def tell_refusal(parent: QWidget, message: QLabel, error: BaseException) -> None:
+def tell_refusal(parent: QWidget, message: QLabel, error: BaseException, *,
+                 joint_included: bool = True) -> None:
     """Say in ``message`` why the core refused; anything else is a bug, shown as one.
 
     Args:
         parent: The widget an unexpected error's dialog belongs to.
         message: The status line that says it.
         error: What the worker raised.
+        joint_included: Whether the letter drew on joint sessions (see ``missing_in_words``).
     """
     if isinstance(error, MissingField):
-        message.setText(missing_in_words(error.fields))
+        message.setText(missing_in_words(error.fields, joint_included=joint_included))
     elif isinstance(error, PracticeError):
         message.setText(error.message)
     else:

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from practice.errors import PracticeError
 from practice.services.letter_drafts import LetterDraftKey
-from practice.services.letters_batch import letter_file_name, release_scopes_in_force
+from practice.services.letters_batch import letter_file_name
+from practice.services.releases import DisclosureRefused
 from ui.errors import confirm
 from ui.models import letters as work
 from ui.operations import Job
@@ -36,6 +38,8 @@ from ui.screens.letters.batch import BatchDialog, BatchStart
 from ui.screens.letters.compose import ComposeForm
 from ui.screens.letters.drafts import LetterDrafts
 from ui.screens.letters.parts import action_button, delay_timer, password_field, tell_refusal
+from ui.screens.letters.release_check import ReleaseCheck
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.pdf_preview import PdfPreview, print_document
 
 if TYPE_CHECKING:
@@ -47,6 +51,10 @@ if TYPE_CHECKING:
 PREVIEW_DELAY_MS = 500
 PREVIEWING = "Preview — not issued. Nothing is sent or logged until you issue it."
 ISSUED = "Issued, and logged as a disclosure. It can now be exported or printed."
+NO_CLIENTS = ("Letters need a client with a release — add your first client, then record "
+              "their release of information to the provider the letter goes to.")
+NO_PROVIDERS = ("Letters need a provider to write to — add the client's doctor or clinic "
+                "under Providers, then record the client's release of information to them.")
 
 
 class LettersScreen(Screen):
@@ -80,11 +88,18 @@ class LettersScreen(Screen):
         self.draft_status.setAccessibleName("Letter draft status")
         self.discard_button = action_button("Discard draft…", self.ask_to_discard)
         self.drafts = LetterDrafts(context, self.form, self.draft_status, self)
+        self.check = ReleaseCheck(context, self)
+        self.check.changed.connect(self._enable)
+        self.check.recorded.connect(self._release_recorded)
+        self.empty = EmptyState(NO_CLIENTS, "Go to Clients", self._go_to_missing)
+        self.pages = QStackedWidget()
         self.form.draft_edited.connect(self._enable)
         self.timer = delay_timer(self, PREVIEW_DELAY_MS, self.preview_now)
         self.form.edited.connect(self.timer.start)
         self.form.edited.connect(self._enable)
         self.form.recipient_changed.connect(self._read_scopes)
+        # A joint-session refusal is the preview's to tell; unticking starts from the client's.
+        self.form.include_joint.toggled.connect(lambda _on: self._read_scopes())
         self.form.client_changed.connect(self._read_issued)
         self._lay_out()
         self._enable()
@@ -97,6 +112,7 @@ class LettersScreen(Screen):
         drafts.addWidget(self.draft_status, 1)
         drafts.addWidget(self.discard_button)
         column.addLayout(drafts)
+        column.addWidget(self.check)
         column.addWidget(self.issue_button)
         column.addWidget(self.batch_button)
         column.addWidget(QLabel("Letters issued for this client:"))
@@ -115,7 +131,9 @@ class LettersScreen(Screen):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([440, 800])
-        QVBoxLayout(self).addWidget(splitter)
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty)
+        QVBoxLayout(self).addWidget(self.pages)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -126,17 +144,48 @@ class LettersScreen(Screen):
             return
         sessions = store.sessions
         self.context.ops.run(lambda _job: work.read_choices(sessions),
-                             on_success=self.form.set_choices, parent=self)
+                             on_success=self._choices_read, parent=self)
+
+    def _choices_read(self, choices: work.LetterChoices) -> None:
+        self.form.set_choices(choices)
+        missing = not choices.clients or not choices.providers
+        self.empty.sentence.setText(NO_CLIENTS if not choices.clients else NO_PROVIDERS)
+        self.empty.action.setText("Go to Clients" if not choices.clients else "Go to Providers")
+        self.empty.action.setAccessibleName(self.empty.action.text())
+        self.pages.setCurrentIndex(1 if missing else 0)
+
+    def _go_to_missing(self) -> None:
+        from ui.navigation import go_to_section
+        from ui.workspace import CLIENTS, PROVIDERS
+
+        go_to_section(self, CLIENTS if not self.form.choices.clients else PROVIDERS)
+
+    def _provider_name(self, provider_id: int) -> str:
+        return next((p.details.name for p in self.form.choices.providers
+                     if p.id == provider_id), "this provider")
 
     def _read_scopes(self) -> None:
+        self.check.checking()
         store, client, provider = self.context.store, self.form.client_id(), \
             self.form.provider_id()
         if store is None or client is None or provider is None:
             return
         sessions, on = store.sessions, self.form.letter_day()
-        self.context.ops.run(
-            lambda _job: release_scopes_in_force(sessions, client, provider, on),
-            on_success=self.form.set_scopes, parent=self)
+
+        def show(cover: work.ReleaseCover) -> None:
+            if (client, provider, on) != (self.form.client_id(), self.form.provider_id(),
+                                          self.form.letter_day()):
+                return  # the therapist chose another letter meanwhile
+            self.form.set_scopes(cover.scopes)
+            self.check.set_cover(cover, client, provider, self._provider_name(provider))
+
+        self.context.ops.run(lambda _job: work.release_cover(sessions, client, provider, on),
+                             on_success=show, parent=self)
+
+    def _release_recorded(self) -> None:
+        """A release was just recorded from here: check again, so Issue can be enabled."""
+        self._read_scopes()
+        self.timer.start()
 
     def _read_issued(self) -> None:
         store, client = self.context.store, self.form.client_id()
@@ -214,6 +263,7 @@ class LettersScreen(Screen):
         self.issued.blockSignals(False)
         self.preview.show_pdf(preview.pdf)
         self.message.setText(PREVIEWING)
+        self.check.allowed()
         self._enable()
 
     def _preview_refused(self, generation: int, error: BaseException) -> None:
@@ -295,7 +345,15 @@ class LettersScreen(Screen):
         self._refused(error)
 
     def _refused(self, error: BaseException) -> None:
-        tell_refusal(self, self.message, error)
+        client, provider = self.form.client_id(), self.form.provider_id()
+        if isinstance(error, DisclosureRefused) and client is not None and provider is not None:
+            names = {c.id: c.display_name for c in self.form.choices.clients}
+            self.check.refused(error.decision, client, provider, self._provider_name(provider),
+                               lambda member: names.get(member, "another member"))
+            self.message.setText(self.check.reason)
+        else:
+            tell_refusal(self, self.message, error,
+                         joint_included=self.form.include_joint.isChecked())
         self._enable()
 
     # --- the care team ------------------------------------------------------------------
@@ -390,7 +448,7 @@ class LettersScreen(Screen):
         self.message.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
 
     def _enable(self) -> None:
-        self.issue_button.setEnabled(self.form.request() is not None)
+        self.issue_button.setEnabled(self.form.request() is not None and self.check.allows)
         self.batch_button.setEnabled(self.form.client_id() is not None)
         for button in (self.export_button, self.print_button):
             button.setEnabled(self.shown is not None)
@@ -405,6 +463,7 @@ class LettersScreen(Screen):
         if self.batch is not None:
             self.batch.discard()
         self.drafts.forget()  # save_drafts() ran first; nothing typed is left to keep
+        self.check.clear()
         self.form.clear()
         self.preview.clear()
         self.shown = None
