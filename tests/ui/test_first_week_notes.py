@@ -7,12 +7,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTreeView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QTreeView
 from pytestqt.qtbot import QtBot
 
+from practice.schedule.model import Appointment, LocationKind, SessionKind
+from practice.schedule.timezones import wall_to_utc
 from practice.services import notes, psychotherapy
 from practice.services.clients import ClientDetails, create_client
-from practice.services.schedule import week_view
+from practice.services.schedule import book, complete_session, week_view
+from practice.services.settings import load_profile
 from practice.services.units import create_unit, units_of_client
 from practice.store.store import Store
 from tests.ui.conftest import ControllerFactory
@@ -24,7 +27,7 @@ from tests.ui.first_week.notes_schedule import (
     new_series_from_slot,
     write_note_from_session,
 )
-from tests.ui.visible import TIMEOUT, click, find, open_tab, type_into
+from tests.ui.visible import TIMEOUT, click, find, open_tab, pick_row, type_into
 from ui.controller import AppController
 from ui.screens.chart.note_units import NO_NOTES, NO_PRIVATE_NOTES
 
@@ -159,3 +162,33 @@ def test_a_new_clients_notes_tabs_say_how_the_first_note_is_written(
     open_tab(qtbot, window, "Psychotherapy notes")
     assert not [w for w in window.findChildren(QLabel)
                 if w.isVisible() and w.accessibleName() == "Nothing here yet"]
+
+
+def test_a_note_due_on_today_opens_its_sessions_note(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, store, (omar,) = practice_with(qtbot, make_controller, tmp_path / "s",
+                                               "Omar Said")
+    sessions = store.sessions
+    zone = load_profile(sessions).time_zone
+    two_days_ago = date.today() - timedelta(days=2)
+    unit = create_unit(sessions, "individual", [omar], opened_on=two_days_ago).id
+    start = wall_to_utc(datetime.combine(two_days_ago, time(11, 0)), zone)
+    held = book(sessions, Appointment(unit_id=unit, kind=SessionKind.INDIVIDUAL,
+                                      start_utc=start, zone=zone, duration_minutes=50,
+                                      location=LocationKind.OFFICE,
+                                      expected_client_ids=frozenset({omar}))).appointment
+    complete_session(sessions, held)
+    window = controller.window
+    go_to(qtbot, window, "Schedule")  # Today reads the agenda again when shown
+    go_to(qtbot, window, "Today")
+    due = find(window, QListWidget, "Notes due", qtbot=qtbot)
+    qtbot.waitUntil(lambda: "Omar Said — note not started" in due.item(0).text(),
+                    timeout=TIMEOUT)
+
+    pick_row(qtbot, window, "Notes due", due.item(0).text(), double=True)
+
+    title = find(window, QLabel, "Note", qtbot=qtbot)
+    qtbot.waitUntil(lambda: f"Progress note, {two_days_ago.isoformat()}" in title.text(),
+                    timeout=TIMEOUT)
+    (summary,) = notes.list_notes(sessions, unit_id=unit)
+    assert notes.get_note(sessions, summary.id).header.appointment_id == held.id

@@ -34,6 +34,22 @@ def show_section(widget: QWidget, kind: type[S]) -> S | None:
     return screen
 
 
+def open_note_from_chart(widget: QWidget, client_id: int, note_id: int) -> None:
+    """Open a progress note in the Clients section, over its client's chart.
+
+    Args:
+        widget: Any widget inside the workspace.
+        client_id: The client whose chart "← Chart" leads back to.
+        note_id: The note.
+    """
+    from ui.screens.clients import ClientsScreen
+
+    clients = show_section(widget, ClientsScreen)
+    if clients is not None:
+        clients.open_client(client_id)
+        clients.open_note(note_id)
+
+
 def start_new_client(widget: QWidget) -> None:
     """Open the Clients section and its intake form, as its "New client" does.
 

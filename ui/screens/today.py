@@ -10,13 +10,16 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWi
 
 from practice.schedule.timezones import format_span, to_local
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
+from ui.operations import Job
 from ui.screens.base import Screen
-from ui.screens.jump import show_section, start_new_client
+from ui.screens.jump import open_note_from_chart, show_section, start_new_client
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from practice.schedule.model import Appointment
+    from practice.services.schedule import NoteDue
     from ui.context import AppContext
+    from ui.models.session_note import SessionNote
 
 FIRST_DAY = ("Today gathers your day: the sessions booked, the notes still to write or sign, "
              "and releases about to run out. No clients yet — start with your first client.")
@@ -49,6 +52,10 @@ class TodayScreen(Screen):
         self.day.setAccessibleName("Today's date")
         self.sessions = _list("Today's sessions")
         self.notes = _list("Notes due")
+        self.notes.setToolTip("Double-click (or Enter) to write or finish the note.")
+        self.notes.itemActivated.connect(lambda _item: self._write_due_note())
+        self.due: tuple[NoteDue, ...] = ()
+        self.zone = ""
         self.releases = _list("Releases expiring soon")
         self.empty = EmptyState(FIRST_DAY, "New client", lambda: start_new_client(self))
         self.empty.hide()
@@ -85,6 +92,7 @@ class TodayScreen(Screen):
         name = html.escape(agenda.practice_name or "Your practice")
         self.heading.setText(f"<h2>{name}</h2>")
         self.day.setText(f"{agenda.today:%A %d %B %Y} ({agenda.zone})")
+        self.due, self.zone = agenda.notes_due, agenda.zone
         # An empty store: what Today is for and the first thing to do, not three empty lists.
         self.empty.setVisible(not agenda.has_clients)
         self.lists.setVisible(agenda.has_clients)
@@ -109,6 +117,22 @@ class TodayScreen(Screen):
             self.releases.addItem("No release expires in the next "
                                   f"{EXPIRY_WINDOW_DAYS} days.")
 
+    def _write_due_note(self) -> None:
+        """Open the chosen session's note: its draft, or a new one for that session."""
+        row, store = self.notes.currentRow(), self.context.store
+        if store is None or not 0 <= row < len(self.due):
+            return
+        sessions, session, zone = store.sessions, self.due[row].appointment, self.zone
+
+        def work(_job: Job) -> SessionNote:
+            from ui.models.session_note import note_for_session
+
+            return note_for_session(sessions, session, zone)
+
+        self.context.ops.run(
+            work, parent=self,
+            on_success=lambda found: open_note_from_chart(self, found.client_id, found.note_id))
+
     def _open_schedule(self) -> None:
         from ui.screens.schedule import ScheduleScreen
 
@@ -123,6 +147,7 @@ class TodayScreen(Screen):
 
     def clear(self) -> None:
         """Forget everything shown."""
+        self.due = ()
         self.heading.clear()
         self.day.clear()
         for listing in (self.sessions, self.notes, self.releases):

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 from practice.schedule.model import SessionStatus
 from practice.schedule.timezones import to_local, wall_to_utc
 from ui.models.directory import Directory, practice_zone, read_directory, read_named
+from ui.models.session_note import NOTE_STATUSES, SessionNote, note_for_session
 from ui.models.week import SLOT_MINUTES, WeekModel, place, session_label, week_start
 from ui.operations import Job
 from ui.screens.base import Screen
-from ui.screens.jump import show_section, start_new_client
+from ui.screens.jump import open_note_from_chart, start_new_client
 from ui.screens.schedule.booking import BookingDialog, default_start
 from ui.screens.schedule.cancel import CancelDialog
 from ui.screens.schedule.grid import WeekGrid
 from ui.screens.schedule.move import MoveDialog
-from ui.screens.schedule.session_note import NOTE_STATUSES, SessionNote, note_for_session
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
@@ -312,13 +312,8 @@ class ScheduleScreen(Screen):
         self.context.ops.run(work, on_success=self._open_note, parent=self)
 
     def _open_note(self, found: SessionNote) -> None:
-        from ui.screens.clients import ClientsScreen
-
         self.load()  # the session may now show as completed
-        clients = show_section(self, ClientsScreen)
-        if clients is not None:
-            clients.open_client(found.client_id)  # "← Chart" leads back to their chart
-            clients.open_note(found.note_id)
+        open_note_from_chart(self, found.client_id, found.note_id)
 
     def move_selected(self) -> None:
         """Open the move dialog for the selected session."""
