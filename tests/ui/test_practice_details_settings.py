@@ -5,15 +5,23 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
 
-from practice.services.settings import Licence, load_profile
+from practice.services.settings import SIGNATURE, Licence, load_image, load_profile
 from tests.ui.conftest import ControllerFactory, wait_idle
 from tests.ui.first_week.app import THERAPIST, fresh_practice, go_to
 from tests.ui.first_week.letters import LicenceTyped, set_practice_details
 from tests.ui.visible import click, find, type_into
 from ui.window import MainWindow
+
+
+def _signature(path: Path) -> Path:
+    image = QImage(240, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    assert image.save(str(path), "PNG")
+    return path
 
 
 def _shown_licences(window: MainWindow) -> list[str]:
@@ -30,9 +38,11 @@ def test_details_and_licences_edited_in_settings_are_kept_and_shown_again(
         qtbot, window, practice_name="Harbour Light Counselling", phone="(512) 555-0100",
         credentials="PhD, LMFT",
         add_licences=[LicenceTyped("CA", "LMFT-9001", "LMFT", date(2027, 6, 30))],
-        renew=[LicenceTyped("TX", "LMFT-4411", "LMFT", date(2028, 1, 31))])
+        renew=[LicenceTyped("TX", "LMFT-4411", "LMFT", date(2028, 1, 31))],
+        signature=_signature(tmp_path / "signature.png"))
     store = controller.context.store
     assert store is not None
+    assert load_image(store.sessions, SIGNATURE) == (tmp_path / "signature.png").read_bytes()
     profile = load_profile(store.sessions)
     assert (profile.practice_name, profile.therapist_name, profile.credentials,
             profile.phone) == ("Harbour Light Counselling", THERAPIST, "PhD, LMFT",

@@ -113,8 +113,10 @@ class ImagePicker(QWidget):
         self.preview.setPixmap(pixmap)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, f"Choose the {self.what} image", str(Path.home()),
-            "Images (*.png *.jpg *.jpeg)")
-        if name:
-            self.load_file(Path(name))
+        # Opened, not exec'd: the event loop (and an idle lock) keeps running meanwhile.
+        dialog = QFileDialog(self, f"Choose the {self.what} image", str(Path.home()),
+                             "Images (*.png *.jpg *.jpeg)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.load_file(Path(name)))
+        dialog.open()

@@ -184,6 +184,7 @@ def set_practice_details(
     your_name: str | None = None, credentials: str | None = None, phone: str | None = None,
     email: str | None = None, add_licences: Iterable[LicenceTyped] = (),
     renew: Iterable[LicenceTyped] = (), remove_licences: Iterable[str] = (),
+    signature: Path | None = None,
 ) -> None:
     """Edit the practice's details in Settings and save them.
 
@@ -198,6 +199,7 @@ def set_practice_details(
         add_licences: Licences to add.
         renew: Licences to change in place, found by their number.
         remove_licences: Numbers of licences to remove.
+        signature: A PNG or JPEG of the signature, chosen through "Choose…".
     """
     go_to(qtbot, window, "Settings")
     name = find(window, QLineEdit, "Practice name", qtbot=qtbot)
@@ -218,6 +220,14 @@ def set_practice_details(
     for number in remove_licences:
         pick_row(qtbot, window, "Licences", _licence_row(qtbot, window, number))
         click(qtbot, window, "Remove selected licence")
+    if signature is not None:
+        click(qtbot, window, "Choose the signature image")
+        chooser = dialog(qtbot, "Choose the signature image")
+        assert isinstance(chooser, QFileDialog)
+        chooser.selectFile(str(signature))  # as picking it in the dialog's list does
+        click(qtbot, chooser, "Open")
+        removable = find(window, QPushButton, "Remove the signature image")
+        qtbot.waitUntil(removable.isEnabled, timeout=TIMEOUT)
     message = find(window, QLabel, "Practice details message")
     message.clear()
     click(qtbot, window, "Save practice details")
