@@ -1,0 +1,136 @@
+"""Writing the client's copy out: the PDF and/or the FHIR bundle, then logging the copy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from practice.errors import PracticeError
+from practice.services.audit import record as audit
+from practice.services.common import utcnow
+from practice.services.letters_profile import letterhead
+from practice.services.record_access.fhir import record_bundle
+from practice.services.record_access.gather import gather_record
+from practice.services.record_access.model import ClientRecord
+from practice.services.settings import LOGO, load_image, load_profile
+
+#: Steps reported to ``progress`` (done, total).
+STEPS = 4
+
+
+class RecordExportError(PracticeError):
+    """The copy could not be written where the therapist chose; nothing half-written stays."""
+
+
+@dataclass(frozen=True)
+class RecordExport:
+    """What was written, for the screen or the command line to report."""
+
+    client_id: int
+    pdf_written: bool
+    fhir_written: bool
+    notes: int
+    withheld: int
+    protected: bool
+
+
+def _check_target(path: Path, what: str) -> None:
+    if not path.parent.is_dir():
+        raise RecordExportError(f"The folder chosen for the {what} does not exist.")
+    if path.is_dir():
+        raise RecordExportError(f"Choose a file name for the {what}, not a folder.")
+
+
+def export_record(
+    sessions: sessionmaker[Session], client_id: int, *, today: date,
+    pdf_path: Path | None = None, json_path: Path | None = None, password: str | None = None,
+    progress: Callable[[int, int], None] | None = None, now: datetime | None = None,
+) -> RecordExport:
+    """Write a client's copy of their record and log that it was given to them.
+
+    Each file appears whole or not at all (written beside its target, then renamed).
+
+    Args:
+        sessions: The store's sessionmaker.
+        client_id: The client asking for their record.
+        today: The day the copy is prepared.
+        pdf_path: Where the PDF goes, if wanted.
+        json_path: Where the FHIR R4 Bundle (JSON) goes, if wanted.
+        password: Protect the PDF with AES-256 so it opens only with this password (a JSON
+            file cannot carry a password: keep it somewhere private).
+        progress: Called with (done, total) as each step ends.
+        now: The bundle's timestamp (default: now).
+
+    Returns:
+        What was written.
+
+    Raises:
+        RecordExportError: Neither file was asked for, or a folder is missing.
+        NotFound: No such client.
+        UndrawableText: Some text cannot be printed in the letter font.
+        LetterError: The password is blank, or a file cannot be written.
+    """
+    from practice.services.letters import export_pdf
+    from practice.store.atomic import write_atomically
+
+    if pdf_path is None and json_path is None:
+        raise RecordExportError("Choose a PDF, a FHIR file, or both.")
+    for path, what in ((pdf_path, "PDF"), (json_path, "FHIR file")):
+        if path is not None:
+            _check_target(path, what)
+    step = _stepper(progress)
+    copy = gather_record(sessions, client_id, today=today)
+    step()
+    if pdf_path is not None:
+        export_pdf(record_pdf(sessions, copy), pdf_path, password)
+    step()
+    if json_path is not None:
+        bundle = record_bundle(copy, generated_at=now or utcnow())
+        try:
+            write_atomically(json_path, json.dumps(bundle, ensure_ascii=False, indent=1)
+                             .encode("utf-8"))
+        except OSError as error:
+            raise RecordExportError(
+                f"The FHIR file could not be written ({error.strerror}).") from error
+    step()
+    result = RecordExport(client_id, pdf_path is not None, json_path is not None,
+                          len(copy.notes), len(copy.withheld),
+                          pdf_path is not None and password is not None)
+    with sessions.begin() as s:
+        # Ids and counts only: the audit trail never carries names or note text.
+        audit(s, "record.export", entity="client", entity_id=client_id,
+              pdf=result.pdf_written, fhir=result.fhir_written, notes=result.notes,
+              withheld=result.withheld, protected=result.protected)
+    step()
+    return result
+
+
+def record_pdf(sessions: sessionmaker[Session], copy: ClientRecord) -> bytes:
+    """Render a gathered copy under the practice's letterhead.
+
+    Args:
+        sessions: The store's sessionmaker (for the letterhead and logo).
+        copy: From ``gather_record``.
+
+    Returns:
+        The PDF, unprotected.
+    """
+    from practice.services.record_access.pdf import render_record
+
+    return render_record(copy, letterhead(load_profile(sessions), load_image(sessions, LOGO)))
+
+
+def _stepper(progress: Callable[[int, int], None] | None) -> Callable[[], None]:
+    done = [0]
+
+    def step() -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], STEPS)
+
+    return step
