@@ -22,7 +22,8 @@ from tests.ui.visible import answer, click, dialog, find, type_into
 from ui.controller import AppController
 from ui.screens.clients import ClientsScreen
 from ui.screens.notes.signer import NAME_TITLE, signer
-from ui.widgets.profile_form import NAME_NEEDED, ProfileForm
+from ui.setup.wizard import ProfilePage
+from ui.widgets.profile_form import NAME_NEEDED
 
 
 def _draft_note(store_path: Path) -> tuple[int, int]:
@@ -110,9 +111,11 @@ def test_a_signature_with_no_name_saved_says_where_the_name_lives(store: Store) 
         signer(store.sessions)
 
 
-def test_the_practice_details_say_the_name_is_needed_to_sign(qtbot: QtBot) -> None:
-    form = ProfileForm()
-    qtbot.addWidget(form)
-    form.show()
-    note = find(form, QLabel, "What your name is for")
+def test_the_wizard_says_the_name_is_needed_to_sign_and_where_it_lives(qtbot: QtBot) -> None:
+    page = ProfilePage()
+    qtbot.addWidget(page)
+    page.show()
+    assert "Your name is needed to sign notes and letters" in page.subTitle()
+    assert "Settings → Practice details" in page.subTitle()
+    note = find(page, QLabel, "What your name is for")
     assert note.text() == NAME_NEEDED and "sign notes and letters" in NAME_NEEDED

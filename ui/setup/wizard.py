@@ -18,14 +18,15 @@ UNFINISHED = (
 
 
 class ProfilePage(QWizardPage):
-    """The practice's details; all optional, all changeable later."""
+    """The practice's details: your name signs notes and letters; all changeable later."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Your practice")
         self.setSubTitle(
-            "These go on letters and are kept inside the encrypted store. Fill in what you "
-            "have now; everything can be changed later in Settings."
+            "These go on letters and are kept inside the encrypted store. Your name is needed "
+            "to sign notes and letters; fill in the rest when you have it. Everything can be "
+            "changed later in Settings → Practice details."
         )
         self.form = ProfileForm()
         self.visited = False
