@@ -157,6 +157,8 @@ def test_a_new_clients_notes_tabs_say_how_the_first_note_is_written(
     assert find(window, QComboBox, "Unit of the new note").currentText() == "Noor Haddad"
     open_tab(qtbot, window, "Psychotherapy notes")
     assert find(window, QLabel, "Nothing here yet").text() == NO_PRIVATE_NOTES
+    assert find(window, QComboBox, "Unit of the psychotherapy note").currentText() == (
+        "Noor Haddad")
 
     new_psychotherapy_note(qtbot, window, "Noor Haddad", "First impressions.")
     open_tab(qtbot, window, "Psychotherapy notes")

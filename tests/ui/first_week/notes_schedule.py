@@ -131,7 +131,7 @@ def new_progress_note(qtbot: QtBot, window: MainWindow, client: str, *, text: st
 
 
 def new_psychotherapy_note(qtbot: QtBot, window: MainWindow, client: str, text: str) -> None:
-    """Write a private process note for a client seen alone and go back to the chart.
+    """Write today's private process note for a client seen alone; back to the chart.
 
     Args:
         qtbot: The test's bot.
@@ -140,9 +140,8 @@ def new_psychotherapy_note(qtbot: QtBot, window: MainWindow, client: str, text: 
         text: The note's text.
     """
     open_chart(qtbot, window, client)
-    open_tab(qtbot, window, "Notes")
-    choose(qtbot, window, "Unit of the new note", client)
     open_tab(qtbot, window, "Psychotherapy notes")
+    choose(qtbot, window, "Unit of the psychotherapy note", client)
     before = find(window, QListWidget, "Psychotherapy notes", qtbot=qtbot).count()
     click(qtbot, window, "New psychotherapy note")
     box = find(window, QPlainTextEdit, "Psychotherapy note text", qtbot=qtbot)

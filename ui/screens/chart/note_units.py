@@ -11,12 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from ui.models.whom import Whom, individual_of, unit_for, unit_label
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QComboBox
     from sqlalchemy.orm import Session, sessionmaker
 
     from practice.services.notes import NoteFormat
@@ -24,8 +23,8 @@ if TYPE_CHECKING:
 
 NO_NOTES = ("No progress notes yet. Choose whose session it was and the format below, then "
             "New progress note; a session on the Schedule has Write note too.")
-NO_PRIVATE_NOTES = ("No psychotherapy notes yet. New psychotherapy note starts today's, for "
-                    "whoever is chosen under Notes.")
+NO_PRIVATE_NOTES = ("No psychotherapy notes yet. Choose whose session it was below, then "
+                    "New psychotherapy note.")
 
 
 def nothing_yet(sentence: str) -> QLabel:
@@ -35,6 +34,28 @@ def nothing_yet(sentence: str) -> QLabel:
     label.setAccessibleName("Nothing here yet")
     label.hide()
     return label
+
+
+def shared_choice(first: QComboBox, name: str) -> QComboBox:
+    """A second drop-down over the same choices as ``first``, always showing the same one.
+
+    Both notes tabs ask whose session a new note records; a choice made on one tab stays on
+    the other.
+
+    Args:
+        first: The drop-down whose choices are shared.
+        name: The new drop-down's accessible name.
+
+    Returns:
+        The new drop-down.
+    """
+    second = QComboBox()
+    second.setModel(first.model())
+    second.setAccessibleName(name)
+    second.view().setAccessibleName(f"{name}: choices")
+    first.currentIndexChanged.connect(second.setCurrentIndex)
+    second.currentIndexChanged.connect(first.setCurrentIndex)
+    return second
 
 
 def fill_note_units(box: QComboBox, data: ChartData) -> None:

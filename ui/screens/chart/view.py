@@ -31,6 +31,7 @@ from ui.screens.chart.note_units import (
     NO_PRIVATE_NOTES,
     fill_note_units,
     nothing_yet,
+    shared_choice,
     start_progress_note,
     start_psychotherapy_note,
 )
@@ -151,12 +152,16 @@ class ChartView(QWidget):
         self.new_private = QPushButton("New psychotherapy note")
         self.new_private.clicked.connect(self._start_private)
         self.no_private = nothing_yet(NO_PRIVATE_NOTES)
+        self.private_unit = shared_choice(self.unit_choice, "Unit of the psychotherapy note")
+        new = QHBoxLayout()
+        new.addWidget(self.private_unit)
+        new.addWidget(self.new_private)
         tab = QWidget()
         column = QVBoxLayout(tab)
         column.addWidget(private_banner())
         column.addWidget(self.no_private)
         column.addWidget(self.private_list, 1)
-        column.addWidget(self.new_private)
+        column.addLayout(new)
         return tab
 
     # --- loading --------------------------------------------------------------------------
@@ -259,7 +264,7 @@ class ChartView(QWidget):
         self.context.ops.run(work, on_success=self.note_requested.emit, parent=self)
 
     def _start_private(self) -> None:
-        store, whom = self.context.store, self.unit_choice.currentData()
+        store, whom = self.context.store, self.private_unit.currentData()
         if store is None or whom is None:
             return
         sessions = store.sessions
