@@ -71,7 +71,7 @@ def pick_by_typing(qtbot: QtBot, field: QLineEdit, typed: str, wanted: str) -> N
         qtbot: The test's bot.
         field: The text field the list of suggestions belongs to.
         typed: What is typed ("dyspar", "F52.6", "ana").
-        wanted: Words the chosen suggestion starts with ("F52.6", "Ana Lee").
+        wanted: The suggestion to choose ("Ana Lee"), or words it starts with ("F52.6").
     """
     field.setFocus()
     field.selectAll()
@@ -88,7 +88,8 @@ def pick_by_typing(qtbot: QtBot, field: QLineEdit, typed: str, wanted: str) -> N
     popup = completer.popup()
     qtbot.waitUntil(popup.isVisible, timeout=TIMEOUT)
     offered = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
-    matching = [row for row, text in enumerate(offered) if str(text).startswith(wanted)]
+    matching = ([row for row, text in enumerate(offered) if text == wanted]
+                or [row for row, text in enumerate(offered) if str(text).startswith(wanted)])
     assert matching, f"typing {typed!r} offers no {wanted!r}: {offered}"
     for _ in range(matching[0] + 1):
         qtbot.keyClick(popup, Qt.Key.Key_Down)
