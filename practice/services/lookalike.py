@@ -9,8 +9,8 @@ default-ignorable code points removed, accents stripped, and then each word's UT
 ``resources/text/confusables.txt``).
 
 A skeleton alone also matches ordinary words that a careful font tells apart ("torn" and
-"Tom", "clean" and "Dean", since UTS #39 folds "m" to "rn" and "d" to "cl"), which would
-refuse legitimate letters. So two words made only of plain Latin letters are compared as
+"Tom", since UTS #39 folds "m" to "rn"; "Lan" and "Ian", since it folds "I" to "l"), which
+would refuse legitimate letters. So two words made only of plain Latin letters are compared as
 they are (case- and accent-insensitively); skeletons are compared only when either word
 carries something else (another script, a digit, a look-alike symbol).
 """
