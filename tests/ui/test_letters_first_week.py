@@ -33,7 +33,7 @@ from tests.ui.first_week.letters import choose_letter, issue_letter, letter_is_r
 from tests.ui.visible import click, dialog, find, type_into
 from ui.controller import AppController
 from ui.screens.letters.compose import JOINT_HINT
-from ui.screens.letters.screen import NO_CLIENTS, NO_PROVIDERS
+from ui.screens.letters.empty import NO_CLIENTS, NO_PROVIDERS
 from ui.window import MainWindow
 
 TODAY = date.today()

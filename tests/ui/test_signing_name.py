@@ -21,6 +21,7 @@ from tests.ui.first_week.app import go_to
 from tests.ui.visible import answer, click, dialog, find, type_into
 from ui.controller import AppController
 from ui.screens.clients import ClientsScreen
+from ui.screens.letters.empty import NO_WRITER
 from ui.screens.notes.signer import NAME_TITLE, signer
 from ui.setup.wizard import ProfilePage
 from ui.widgets.profile_form import NAME_NEEDED
@@ -35,14 +36,20 @@ def _draft_note(store_path: Path) -> tuple[int, int]:
         return lee, note.id
 
 
-def _open_note(qtbot: QtBot, make_controller: ControllerFactory, store_path: Path,
-               note_id: int) -> AppController:
+def _unlocked(qtbot: QtBot, make_controller: ControllerFactory, store_path: Path
+              ) -> AppController:
     controller = make_controller(store_path)
     controller.start()
     qtbot.keyClicks(controller.window.unlock.passphrase, TEST_PASSPHRASE)
     qtbot.keyClick(controller.window.unlock.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: controller.context.store is not None, timeout=5000)
     wait_idle(qtbot, controller.context)
+    return controller
+
+
+def _open_note(qtbot: QtBot, make_controller: ControllerFactory, store_path: Path,
+               note_id: int) -> AppController:
+    controller = _unlocked(qtbot, make_controller, store_path)
     go_to(qtbot, controller.window, "Clients")
     workspace = controller.window.workspace
     assert workspace is not None
@@ -119,3 +126,21 @@ def test_the_wizard_says_the_name_is_needed_to_sign_and_where_it_lives(qtbot: Qt
     assert "Settings → Practice details" in page.subTitle()
     note = find(page, QLabel, "What your name is for")
     assert note.text() == NAME_NEEDED and "sign notes and letters" in NAME_NEEDED
+
+
+def test_letters_on_a_store_without_practice_details_say_so_and_open_settings(
+    qtbot: QtBot, make_controller: ControllerFactory, store_path: Path,
+) -> None:
+    _draft_note(store_path)
+    with Store.open(store_path, Passphrase(TEST_PASSPHRASE)) as store:
+        factories.provider(store.sessions, "Anna Kowalski")
+    controller = _unlocked(qtbot, make_controller, store_path)
+    window = controller.window
+    go_to(qtbot, window, "Letters")
+    said = find(window, QLabel, "Nothing here yet", qtbot=qtbot)
+    qtbot.waitUntil(lambda: said.text() == NO_WRITER, timeout=5000)
+    click(qtbot, window, "Open Settings → Practice details")
+    qtbot.waitUntil(lambda: window.workspace is not None
+                    and window.workspace.current.title == "Settings", timeout=5000)
+    field = find(window, QLineEdit, "Your name, as it appears on letters", qtbot=qtbot)
+    qtbot.waitUntil(lambda: window.focusWidget() is field, timeout=5000)

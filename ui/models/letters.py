@@ -27,6 +27,8 @@ class LetterChoices:
     clients: tuple[ClientSummary, ...]
     providers: tuple[ProviderView, ...]
     templates: tuple[LetterTemplate, ...]
+    #: Whether the practice's name and the therapist's name are saved (letters need both).
+    writer_ready: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,15 @@ def read_choices(sessions: sessionmaker[Session]) -> LetterChoices:
     from practice.letters.templates import load_templates
     from practice.services.clients import list_clients
     from practice.services.providers import list_providers
+    from practice.services.settings import load_profile
 
     templates = sorted(load_templates().values(), key=lambda t: t.title.casefold())
-    return LetterChoices(list_clients(sessions), list_providers(sessions), tuple(templates))
+    profile = load_profile(sessions)
+    # As the core's letterhead and signature block read them (letters_profile, letters_draft).
+    ready = bool((profile.practice_name or profile.therapist_name).strip()
+                 and profile.therapist_name.strip())
+    return LetterChoices(list_clients(sessions), list_providers(sessions), tuple(templates),
+                         ready)
 
 
 def release_cover(sessions: sessionmaker[Session], client_id: int, provider_id: int,

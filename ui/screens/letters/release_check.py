@@ -136,9 +136,10 @@ class ReleaseCheck(QWidget):
         self._show()
 
     def clear(self) -> None:
-        """Forget everything (the store is closing)."""
-        if self.form is not None:
-            self.form.close()
+        """Forget what was read (the store is closing).
+
+        An open release form is left to the lock, which shelves it with what was typed.
+        """
         self.checking()
 
     def _show(self) -> None:

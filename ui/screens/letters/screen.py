@@ -37,6 +37,7 @@ from ui.screens.base import Screen
 from ui.screens.letters.batch import BatchDialog, BatchStart
 from ui.screens.letters.compose import ComposeForm
 from ui.screens.letters.drafts import LetterDrafts
+from ui.screens.letters.empty import NO_CLIENTS, letters_need
 from ui.screens.letters.parts import action_button, delay_timer, password_field, tell_refusal
 from ui.screens.letters.release_check import ReleaseCheck
 from ui.widgets.empty_state import EmptyState
@@ -51,10 +52,6 @@ if TYPE_CHECKING:
 PREVIEW_DELAY_MS = 500
 PREVIEWING = "Preview — not issued. Nothing is sent or logged until you issue it."
 ISSUED = "Issued, and logged as a disclosure. It can now be exported or printed."
-NO_CLIENTS = ("Letters need a client with a release — add your first client, then record "
-              "their release of information to the provider the letter goes to.")
-NO_PROVIDERS = ("Letters need a provider to write to — add the client's doctor or clinic "
-                "under Providers, then record the client's release of information to them.")
 
 
 class LettersScreen(Screen):
@@ -148,17 +145,26 @@ class LettersScreen(Screen):
 
     def _choices_read(self, choices: work.LetterChoices) -> None:
         self.form.set_choices(choices)
-        missing = not choices.clients or not choices.providers
-        self.empty.sentence.setText(NO_CLIENTS if not choices.clients else NO_PROVIDERS)
-        self.empty.action.setText("Go to Clients" if not choices.clients else "Go to Providers")
-        self.empty.action.setAccessibleName(self.empty.action.text())
-        self.pages.setCurrentIndex(1 if missing else 0)
+        missing = letters_need(choices)
+        if missing is not None:
+            sentence, action, _section = missing
+            self.empty.sentence.setText(sentence)
+            self.empty.action.setText(action)
+            self.empty.action.setAccessibleName(action)
+        self.pages.setCurrentIndex(0 if missing is None else 1)
 
     def _go_to_missing(self) -> None:
         from ui.navigation import go_to_section
-        from ui.workspace import CLIENTS, PROVIDERS
+        from ui.screens.settings import SettingsScreen
+        from ui.workspace import SECTIONS
 
-        go_to_section(self, CLIENTS if not self.form.choices.clients else PROVIDERS)
+        missing = letters_need(self.form.choices)
+        if missing is None:
+            return
+        entry = next(s for s in SECTIONS if s.title == missing[2])
+        screen = go_to_section(self, entry)
+        if isinstance(screen, SettingsScreen):
+            screen.practice.focus_name()
 
     def _provider_name(self, provider_id: int) -> str:
         return next((p.details.name for p in self.form.choices.providers

@@ -47,6 +47,7 @@ class PracticePanel(QGroupBox):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Practice details message")
         self._saved: PracticeDetails | None = None
+        self._focus_name = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.save_button)
@@ -106,7 +107,14 @@ class PracticePanel(QGroupBox):
                              parent=self)
 
     def focus_name(self) -> None:
-        """Put the cursor in "Your name" (the sign dialog sends the therapist here)."""
+        """Put the cursor in "Your name" (the sign dialog sends the therapist here).
+
+        While the details are still being read, the cursor goes there once they are shown.
+        """
+        if not self.form.isEnabled():
+            self._focus_name = True
+            return
+        self._focus_name = False
         self.form.therapist_name.setFocus()
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
@@ -147,6 +155,8 @@ class PracticePanel(QGroupBox):
         self.form.signature.set_content(details.signature)
         self.message.clear()
         self._reading(False)
+        if self._focus_name:
+            self.focus_name()
 
     def _stored(self, details: PracticeDetails) -> None:
         self._saved = details
