@@ -125,6 +125,21 @@ def test_the_letter_form_never_offers_psychotherapy_notes(
     assert not [w for w in words if "sychotherapy note" in w or "private note" in w.lower()]
 
 
+def _record_release_from_letters(qtbot: QtBot, window: MainWindow, provider: str) -> None:
+    """Click "Record release…" beside the refusal and record the release it names."""
+    click(qtbot, window, "Record release…")
+    form = dialog(qtbot, "Record a release of information")
+    recipient = find(form, QComboBox, "Recipient", qtbot=qtbot)
+    qtbot.waitUntil(lambda: recipient.currentText() == provider, timeout=5000)
+    type_into(qtbot, form, "Purpose", "Pelvic floor therapy")
+    for scope in ("Attendance", "Diagnosis", "Treatment summary", "Recommendations",
+                  "Progress", "Risk assessment"):
+        find(form, QCheckBox, scope, qtbot=qtbot).click()
+    type_into(qtbot, form, "Date signed", (TODAY - timedelta(days=1)).isoformat())
+    type_into(qtbot, form, "Expiry date", (TODAY + timedelta(days=180)).isoformat())
+    click(qtbot, form, "Save")
+
+
 def test_without_a_release_issue_is_disabled_the_refusal_names_it_and_recording_it_enables_issue(
     qtbot: QtBot, practice: tuple[AppController, Caseload],
 ) -> None:
@@ -133,16 +148,7 @@ def test_without_a_release_issue_is_disabled_the_refusal_names_it_and_recording_
     refusal = letter_is_refused(qtbot, window, "Lucía", "Jordan Lee")
     assert refusal == "No release of information to Jordan Lee for this client."
 
-    click(qtbot, window, "Record release…")
-    form = dialog(qtbot, "Record a release of information")
-    recipient = find(form, QComboBox, "Recipient", qtbot=qtbot)
-    qtbot.waitUntil(lambda: recipient.currentText() == "Jordan Lee", timeout=5000)
-    type_into(qtbot, form, "Purpose", "Pelvic floor therapy")
-    for scope in ("Attendance", "Treatment summary", "Progress", "Recommendations"):
-        find(form, QCheckBox, scope, qtbot=qtbot).click()
-    type_into(qtbot, form, "Date signed", (TODAY - timedelta(days=1)).isoformat())
-    type_into(qtbot, form, "Expiry date", (TODAY + timedelta(days=180)).isoformat())
-    click(qtbot, form, "Save")
+    _record_release_from_letters(qtbot, window, "Jordan Lee")
     issue = find(window, QPushButton, "Issue letter")
     qtbot.waitUntil(issue.isEnabled, timeout=5000)
     assert not [w for w in window.findChildren(QWidget) if w.isVisible() and w.accessibleName()
@@ -219,6 +225,23 @@ def test_joint_sessions_need_every_attendees_release_and_the_refusal_names_who_l
     click(qtbot, window, "Include joint sessions")  # Quill's own release covers the rest
     qtbot.waitUntil(issue.isEnabled, timeout=5000)
     assert disclosures.list_disclosures(store.sessions, caseload.client) == ()
+
+
+def test_the_release_a_joint_session_lacks_is_recorded_for_that_member_from_the_letter(
+    qtbot: QtBot, practice: tuple[AppController, Caseload],
+) -> None:
+    controller, caseload = practice
+    window = controller.window
+    store = controller.context.store
+    assert store is not None
+    _release(store.sessions, caseload.partner, caseload.physio)
+    go_to(qtbot, window, "Letters")
+    click(qtbot, window, "Include joint sessions")
+    letter_is_refused(qtbot, window, "Quill", "Jordan Lee")
+    _record_release_from_letters(qtbot, window, "Jordan Lee")
+    qtbot.waitUntil(find(window, QPushButton, "Issue letter").isEnabled, timeout=5000)
+    newest = releases.list_releases(store.sessions, caseload.client)[0]
+    assert newest.details.provider_id == caseload.physio  # Lucía's, not Quill's
 
 
 def test_an_empty_practice_says_what_letters_need_and_where_to_start(

@@ -144,3 +144,25 @@ def test_letters_on_a_store_without_practice_details_say_so_and_open_settings(
                     and window.workspace.current.title == "Settings", timeout=5000)
     field = find(window, QLineEdit, "Your name, as it appears on letters", qtbot=qtbot)
     qtbot.waitUntil(lambda: window.focusWidget() is field, timeout=5000)
+
+
+def test_a_name_typed_in_the_sign_form_is_not_thrown_away_without_asking(
+    qtbot: QtBot, make_controller: ControllerFactory, store_path: Path,
+) -> None:
+    _client, note_id = _draft_note(store_path)
+    controller = _open_note(qtbot, make_controller, store_path, note_id)
+    click(qtbot, controller.window, "Sign note…")
+    form = dialog(qtbot, NAME_TITLE)
+    type_into(qtbot, form, "Your name", "Dr. Ada Rivera")
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    asked = answer(qtbot, "Cancel")  # keep typing
+    assert asked.startswith("Discard what you typed")
+    assert form.isVisible() and find(form, QLineEdit, "Your name").text() == "Dr. Ada Rivera"
+
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    answer(qtbot, "Discard")
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+    store = controller.context.store
+    assert store is not None
+    assert load_profile(store.sessions).therapist_name == ""  # nothing saved, nothing signed
+    assert not notes.get_note(store.sessions, note_id).is_signed
