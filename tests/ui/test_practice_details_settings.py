@@ -39,7 +39,7 @@ def test_details_and_licences_edited_in_settings_are_kept_and_shown_again(
         credentials="PhD, LMFT",
         add_licences=[LicenceTyped("CA", "LMFT-9001", "LMFT", date(2027, 6, 30))],
         renew=[LicenceTyped("TX", "LMFT-4411", "LMFT", date(2028, 1, 31))],
-        signature=_signature(tmp_path / "signature.png"))
+        signature=_signature(tmp_path / "signature.png"), time_zone="America/Denver")
     store = controller.context.store
     assert store is not None
     assert load_image(store.sessions, SIGNATURE) == (tmp_path / "signature.png").read_bytes()
@@ -47,6 +47,7 @@ def test_details_and_licences_edited_in_settings_are_kept_and_shown_again(
     assert (profile.practice_name, profile.therapist_name, profile.credentials,
             profile.phone) == ("Harbour Light Counselling", THERAPIST, "PhD, LMFT",
                                "(512) 555-0100")
+    assert profile.time_zone == "America/Denver"
     # The renewal kept its place; the new licence follows it.
     assert profile.licences == (Licence("TX", "LMFT-4411", "LMFT", date(2028, 1, 31)),
                                 Licence("CA", "LMFT-9001", "LMFT", date(2027, 6, 30)))
@@ -91,6 +92,14 @@ def test_an_incomplete_licence_is_refused_in_words_and_never_silently_dropped(
     store = controller.context.store
     assert store is not None
     assert load_profile(store.sessions).phone == ""  # nothing half-saved
+    type_into(qtbot, window, "Practice time zone", "Mars/Olympus")
+    type_into(qtbot, window, "Licence state", "")
+    click(qtbot, window, "Save practice details")
+    assert message.text() == ("Practice time zone must be one of the listed zones, such as "
+                              "America/Chicago.")
+    assert load_profile(store.sessions).phone == ""
+    type_into(qtbot, window, "Practice time zone", "America/Chicago")
+    type_into(qtbot, window, "Licence state", "CA")
 
     type_into(qtbot, window, "Licence number", "LMFT-9001")
     click(qtbot, window, "Save practice details")  # the licence typed goes in with the rest

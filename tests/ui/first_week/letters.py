@@ -184,7 +184,7 @@ def set_practice_details(
     your_name: str | None = None, credentials: str | None = None, phone: str | None = None,
     email: str | None = None, add_licences: Iterable[LicenceTyped] = (),
     renew: Iterable[LicenceTyped] = (), remove_licences: Iterable[str] = (),
-    signature: Path | None = None,
+    signature: Path | None = None, time_zone: str | None = None,
 ) -> None:
     """Edit the practice's details in Settings and save them.
 
@@ -200,13 +200,15 @@ def set_practice_details(
         renew: Licences to change in place, found by their number.
         remove_licences: Numbers of licences to remove.
         signature: A PNG or JPEG of the signature, chosen through "Choose…".
+        time_zone: The practice's time zone, typed ("America/Denver").
     """
     go_to(qtbot, window, "Settings")
     name = find(window, QLineEdit, "Practice name", qtbot=qtbot)
     qtbot.waitUntil(name.isEnabled, timeout=TIMEOUT)  # the saved details have been read
     for name, value in (("Practice name", practice_name),
                         ("Your name, as it appears on letters", your_name),
-                        ("Credentials", credentials), ("Phone", phone), ("Email", email)):
+                        ("Credentials", credentials), ("Phone", phone), ("Email", email),
+                        ("Practice time zone", time_zone)):
         if value is not None:
             type_into(qtbot, window, name, value)
     for licence in add_licences:

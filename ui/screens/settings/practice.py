@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from practice.errors import PracticeError
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.operations import Job
+from ui.widgets.client_form import zone_box, zone_names
 from ui.widgets.profile_form import ProfileForm
 
 if TYPE_CHECKING:
@@ -41,6 +50,9 @@ class PracticePanel(QGroupBox):
         super().__init__(TITLE, parent)
         self.context = context
         self.form = ProfileForm()
+        # The practice's clock: the schedule shows times in it. Set from this computer at
+        # setup; changed only here (the wizard does not ask).
+        self.time_zone = zone_box("Practice time zone")
         self.save_button = QPushButton("Save practice details")
         self.save_button.setAccessibleName("Save practice details")
         self.message = QLabel("")
@@ -50,6 +62,9 @@ class PracticePanel(QGroupBox):
         self._focus_name = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        zone_row = QFormLayout()
+        zone_row.addRow("Practice time zone:", self.time_zone)
+        layout.addLayout(zone_row)
         layout.addWidget(self.save_button)
         layout.addWidget(self.message)
         self.save_button.clicked.connect(self.save)
@@ -58,6 +73,7 @@ class PracticePanel(QGroupBox):
     def _reading(self, reading: bool) -> None:
         """Hold the form still while the saved details are read: typing then would be lost."""
         self.form.setEnabled(not reading)
+        self.time_zone.setEnabled(not reading)
         self.save_button.setEnabled(not reading)
 
     def load(self) -> None:
@@ -88,7 +104,12 @@ class PracticePanel(QGroupBox):
                                  + self.form.licences.message.text())
             return
         sessions, before = store.sessions, self._saved
-        wanted = PracticeDetails(self.form.profile(), self.form.logo.content,
+        zone = self.time_zone.currentText().strip()
+        if zone not in zone_names():
+            self.message.setText("Practice time zone must be one of the listed zones, such as "
+                                 "America/Chicago.")
+            return
+        wanted = PracticeDetails(self._typed_profile(), self.form.logo.content,
                                  self.form.signature.content)
 
         def work(_job: Job) -> PracticeDetails:
@@ -122,11 +143,14 @@ class PracticePanel(QGroupBox):
         if parent is not None:
             parent.ensureWidgetVisible(self.form.therapist_name)
 
+    def _typed_profile(self) -> PracticeProfile:
+        return replace(self.form.profile(), time_zone=self.time_zone.currentText().strip())
+
     def has_changes(self) -> bool:
         """Tell whether the form differs from what the store holds."""
         saved = self._saved
         return saved is not None and (
-            self.form.profile() != saved.profile or self.form.logo.content != saved.logo
+            self._typed_profile() != saved.profile or self.form.logo.content != saved.logo
             or self.form.signature.content != saved.signature)
 
     def save_drafts(self) -> None:
@@ -140,6 +164,7 @@ class PracticePanel(QGroupBox):
 
         self._saved = None
         self.form.set_profile(PracticeProfile())
+        self.time_zone.setCurrentText("")
         self.form.logo.set_content(None)
         self.form.signature.set_content(None)
         self.message.clear()
@@ -151,6 +176,7 @@ class PracticePanel(QGroupBox):
             return
         self._saved = details
         self.form.set_profile(details.profile)
+        self.time_zone.setCurrentText(details.profile.time_zone)
         self.form.logo.set_content(details.logo)
         self.form.signature.set_content(details.signature)
         self.message.clear()
