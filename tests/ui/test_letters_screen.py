@@ -131,6 +131,7 @@ def test_without_a_release_issuing_is_disabled_and_the_missing_release_is_named(
     assert not screen.preview.ready
     assert screen.form.prose == {}  # no release, so no clinical prose is asked for
     assert not screen.issue_button.isEnabled()
+    assert screen.issue_button.toolTip() == NO_RELEASE
     assert screen.check.words.text() == NO_RELEASE
     assert screen.check.record_button.isVisibleTo(screen)
 

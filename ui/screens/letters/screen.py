@@ -455,6 +455,7 @@ class LettersScreen(Screen):
 
     def _enable(self) -> None:
         self.issue_button.setEnabled(self.form.request() is not None and self.check.allows)
+        self.issue_button.setToolTip(self.check.reason)  # why it is disabled, if it is
         self.batch_button.setEnabled(self.form.client_id() is not None)
         for button in (self.export_button, self.print_button):
             button.setEnabled(self.shown is not None)
