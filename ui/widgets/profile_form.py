@@ -24,8 +24,8 @@ from ui.widgets.image_picker import ImagePicker
 if TYPE_CHECKING:
     from practice.services.settings import Licence, PracticeProfile
 
-NAME_NEEDED = ("Needed to sign notes and letters: they are signed with your name and "
-               "credentials. You can change it later in Settings → Practice details.")
+NAME_NEEDED = ("Needed to sign notes and letters, which carry your name and credentials. "
+               "It is kept in Settings → Practice details.")
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -63,7 +63,8 @@ class LicenceEditor(QWidget):
         self.number = _line("Licence number", "Number")
         self.kind = _line("Licence type", "Type (LMFT)")
         # Typed as every other date is; blank means the licence does not expire.
-        self.expiry = _line("Licence expiry date", "Expires YYYY-MM-DD (blank: never)")
+        self.expiry = _line("Licence expiry date", "Expires YYYY-MM-DD")
+        self.expiry.setToolTip("Leave blank for a licence that does not expire.")
         self.add = QPushButton("Add licence")
         self.add.setAccessibleName("Add licence")
         self.listing = QListWidget()
