@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
 from practice.services import notes, psychotherapy
@@ -73,21 +74,18 @@ def test_search_finds_a_client_and_a_note_as_you_type_and_opens_them(
     workspace.focus_search()
     _type_and_wait(qtbot, search, "sensate", "Notes")
     found = _groups(search.model)
-    assert list(found) == ["Notes", "Addenda"]  # psychotherapy notes only when asked for
+    assert list(found) == ["Notes", "Addenda"]  # never the psychotherapy note
     qtbot.keyClick(search.field, Qt.Key.Key_Return)  # opens the first result
     wait_idle(qtbot, context)
     assert clients.pages.currentWidget() is clients.editor
     assert clients.editor.note is not None and clients.editor.note.id == note.id
 
-    workspace.focus_search()
-    search.private.setChecked(True)
-    qtbot.waitUntil(lambda: "Psychotherapy notes (private)" in _groups(search.model),
-                    timeout=3000)
-    private_group = search.model.index(search.model.rowCount() - 1, 0)
-    search.results.activated.emit(search.model.index(0, 0, private_group))
-    wait_idle(qtbot, context)
-    assert clients.pages.currentWidget() is clients.private_editor
-    assert "grief" in clients.private_editor.text.toPlainText()
+    # Kept apart from the record: the Search screen offers no way to list them.
+    assert not [box for box in search.findChildren(QCheckBox) if "sychotherapy" in box.text()]
+    search.field.clear()
+    qtbot.keyClicks(search.field, "grief")  # only the psychotherapy note says it
+    qtbot.waitUntil(lambda: search.summary.text() == "Nothing found.", timeout=3000)
+    assert _groups(search.model) == {}
 
 
 def test_the_results_model_answers_none_for_what_it_does_not_hold() -> None:

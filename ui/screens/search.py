@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
     QLabel,
     QLineEdit,
     QTreeView,
@@ -36,8 +35,6 @@ class SearchScreen(Screen):
         self.field.setPlaceholderText("Search clients, notes, addenda and providers")
         self.field.setAccessibleName("Search")
         self.field.setClearButtonEnabled(True)
-        self.private = QCheckBox("Include my psychotherapy notes")
-        self.private.setAccessibleName("Include psychotherapy notes")
         self.model = SearchResultsModel(self)
         self.results = QTreeView()
         self.results.setModel(self.model)
@@ -54,11 +51,9 @@ class SearchScreen(Screen):
         self._typing.timeout.connect(self._run)
         self._asked = 0  # the latest query's number: older answers are dropped
         self.field.textChanged.connect(lambda _text: self._typing.start())
-        self.private.toggled.connect(lambda _on: self._typing.start())
         self.field.returnPressed.connect(self._open_first)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
-        layout.addWidget(self.private)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.summary)
 
@@ -75,13 +70,15 @@ class SearchScreen(Screen):
             self.model.set_hits(())
             self.summary.clear()
             return
-        sessions, private = store.sessions, self.private.isChecked()
+        # Psychotherapy notes are kept apart from the record: they are found in the chart's
+        # own tab, never among search results.
+        sessions = store.sessions
 
         def work(_job: Job) -> SearchResults | SearchQueryUnreadable:
             from practice.services.search import SearchQueryUnreadable, search
 
             try:
-                return search(sessions, typed, include_psychotherapy=private)
+                return search(sessions, typed, include_psychotherapy=False)
             except SearchQueryUnreadable as unreadable:
                 return unreadable  # said under the field, not in an error dialog
 
@@ -136,16 +133,13 @@ class SearchScreen(Screen):
         workspace.show_section(workspace.screens.index(clients))
         if hit.kind == "client":
             clients.open_client(hit.record_id)
-        elif hit.kind == "psychotherapy_note":
-            clients.open_psychotherapy_note(hit.record_id)
         elif hit.note_id is not None:
             clients.open_note(hit.note_id)
 
     def clear(self) -> None:
         """Forget the search text and results (both may hold a client's name)."""
         self.field.clear()
-        self.private.setChecked(False)
-        self._typing.stop()  # both changes above restart it
+        self._typing.stop()  # clearing the field restarts it
         self._asked += 1
         self.model.set_hits(())
         self.summary.clear()
