@@ -144,3 +144,23 @@ def test_a_lock_shelves_the_form_and_the_unlock_brings_back_what_was_typed(
     with qtbot.wait_signal(form.saved, timeout=3000):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert _organisations(controller.context) == ["Typed before the lock"]
+
+
+def test_a_save_cut_short_by_a_lock_says_so_after_unlock_and_can_be_saved_again(
+        qtbot: QtBot, make_controller: Any, store_path: Path) -> None:
+    from ui.widgets.record_form import INTERRUPTED_SAVE
+
+    controller = make_controller(store_path)
+    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
+    wait_idle(qtbot, controller.context)
+    form = OrganisationForm(controller.context)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.name, "Saved as the lock came")
+    # The worker has stored it, but its answer waits in the event loop when the lock comes.
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not form.save_button.isEnabled()
+    controller.lock()
+    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
+    wait_idle(qtbot, controller.context)
+    assert form.isVisible() and form.save_button.isEnabled()
+    assert form.problem.text() == INTERRUPTED_SAVE

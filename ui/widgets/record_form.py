@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 Work = Callable[["sessionmaker[Session]"], Any]
 PROBLEM_COLOUR = QColor(176, 0, 32)  # readable on light and dark windows alike
+INTERRUPTED_SAVE = ("The practice locked while this form was being saved. Check whether it was "
+                    "saved before you save it again.")
 DISCARD_QUESTION = "Discard what you typed in this form? It has not been saved."
 
 
@@ -275,5 +277,15 @@ class RecordForm(QDialog):
         self.hide()
 
     def unshelve(self) -> None:
-        """Show again after the unlock, as it was."""
+        """Show again after the unlock, as it was.
+
+        A save still on its way when the practice locked had its answer dropped with the
+        store: whether it was stored cannot be known here, so the therapist is told to look
+        before saving again (a second Save could otherwise make a duplicate).
+        """
+        if self._saving:
+            self._saving = False
+            self.save_button.setEnabled(True)
+            self.problem.setText(INTERRUPTED_SAVE)
+            self.problem.show()
         self.open()
