@@ -13,6 +13,7 @@ from practice.cli import (
     import_commands,
     letter_commands,
     listing_commands,
+    record_commands,
     schedule_commands,
     store_commands,
     transfer_commands,
@@ -23,7 +24,7 @@ log = logging.getLogger("practice")
 
 # Each module adds its subcommands; keeping them apart keeps this one small.
 _COMMAND_MODULES = (store_commands, clinical_commands, schedule_commands, letter_commands,
-                    import_commands, listing_commands, transfer_commands)
+                    import_commands, listing_commands, transfer_commands, record_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ from practice.services.common import utcnow
 from practice.services.letters_profile import letterhead
 from practice.services.record_access.fhir import record_bundle
 from practice.services.record_access.gather import gather_record
-from practice.services.record_access.model import ClientRecord
+from practice.services.record_access.model import ClientRecord, Withheld
 from practice.services.settings import LOGO, load_image, load_profile
 
 #: Steps reported to ``progress`` (done, total).
@@ -35,7 +35,7 @@ class RecordExport:
     pdf_written: bool
     fhir_written: bool
     notes: int
-    withheld: int
+    withheld: tuple[Withheld, ...]
     protected: bool
 
 
@@ -99,13 +99,13 @@ def export_record(
                 f"The FHIR file could not be written ({error.strerror}).") from error
     step()
     result = RecordExport(client_id, pdf_path is not None, json_path is not None,
-                          len(copy.notes), len(copy.withheld),
+                          len(copy.notes), copy.withheld,
                           pdf_path is not None and password is not None)
     with sessions.begin() as s:
         # Ids and counts only: the audit trail never carries names or note text.
         audit(s, "record.export", entity="client", entity_id=client_id,
               pdf=result.pdf_written, fhir=result.fhir_written, notes=result.notes,
-              withheld=result.withheld, protected=result.protected)
+              withheld=len(result.withheld), protected=result.protected)
     step()
     return result
 
