@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -91,7 +92,21 @@ def type_into(qtbot: QtBot, root: QWidget, name: str, text: str) -> None:
     else:
         field.setFocus()
         qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(field, text)
+    target = field.lineEdit() if isinstance(field, QComboBox) and field.isEditable() else field
+    assert target is not None
+    type_keys(qtbot, target, text)
+
+
+def type_keys(qtbot: QtBot, target: QWidget, text: str) -> None:
+    """Type ``text`` key by key, letters outside ASCII included ("Élodie", "Zoë")."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(target, char)
+            continue
+        # QTest only knows the keys of an ASCII keyboard; a person's keyboard sends these.
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))
 
 
 def choose(qtbot: QtBot, root: QWidget, name: str, item: str) -> None:

@@ -18,13 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
-    QComboBox,
     QLabel,
     QWidget,
 )
@@ -58,20 +54,7 @@ FIELDS = {  # keyword argument of new_client / edit_client → the field's label
 
 def type_text(qtbot: QtBot, root: QWidget, name: str, text: str) -> None:
     """Replace what the field called ``name`` holds with ``text``, any script included."""
-    if text.isascii():
-        type_into(qtbot, root, name, text)
-        return
-    type_into(qtbot, root, name, "")  # clears it, as select-all and Delete do
-    field = find(root, QWidget, name, qtbot=qtbot)
-    target = field.lineEdit() if isinstance(field, QComboBox) else field
-    assert target is not None
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(target, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, char))
+    type_into(qtbot, root, name, text)
 
 
 def fill_client_form(qtbot: QtBot, form: QWidget, *,
