@@ -30,9 +30,11 @@ from ui.screens.letters.drafts import DISCARDED
 from ui.workspace import LETTERS, SECTIONS
 
 # Canary text as the prose: if it reaches the disk in clear, the canary search finds it.
+# Not CANARIES[1]: it spells the partner's diagnosis ("erectile"), which the letter guard
+# rightly refuses in a letter about this client; a refused letter keeps no draft to test.
 TYPED = {"treatment_summary": f"{CANARIES[0]} sensate focus, stage two.",
-         "progress_summary": f"{CANARIES[1]} pain has eased.",
-         "recommendations": f"{CANARIES[2]} a pelvic floor referral."}
+         "progress_summary": f"{CANARIES[2]} pain has eased.",
+         "recommendations": f"{CANARIES[0]} {CANARIES[2]} a pelvic floor referral."}
 
 
 @pytest.fixture(scope="module")
