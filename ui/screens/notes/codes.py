@@ -48,12 +48,20 @@ def code_choice(name: str, listed: tuple[CodeInfo, ...],
     box.view().setAccessibleName(f"{name} choices")
     edit = QLineEdit(box)
     edit.setAccessibleName(name)
-    edit.returnPressed.connect(on_enter)
     box.setLineEdit(edit)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     for info in listed:
         box.addItem(f"{info.code}: {info.description}", info.code)
-    type_ahead(box, name)  # "dyspar" finds F52.6; "ben" finds "Ana Lee & Ben Cole"
+    completer = type_ahead(box, name)  # "dyspar" finds F52.6; "ben" finds "Ana Lee & Ben Cole"
+    popup = completer.popup()
+
+    def enter_pressed() -> None:
+        # Enter that chooses a suggestion reaches the box too, before the choice is in it:
+        # only an Enter with no list open adds the code.
+        if popup is None or not popup.isVisible():
+            on_enter()
+
+    edit.returnPressed.connect(enter_pressed)
     box.setCurrentIndex(-1)
     box.setEditText("")
     return box
@@ -63,7 +71,11 @@ def chosen_code(box: QComboBox) -> str:
     """The code a code box holds: a listed entry's code, or the text as typed."""
     text = box.currentText().strip()
     index = box.findText(text)
-    return str(box.itemData(index)) if index >= 0 else text
+    if index >= 0:
+        return str(box.itemData(index))
+    # A suggestion from the whole bundled list reads "F52.6: Dyspareunia…": the code leads.
+    code, colon, _description = text.partition(":")
+    return code.strip() if colon else text
 
 
 def _code_list(name: str) -> QListWidget:
