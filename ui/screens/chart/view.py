@@ -35,6 +35,7 @@ from ui.screens.chart.note_units import (
     start_progress_note,
     start_psychotherapy_note,
 )
+from ui.screens.chart.record_export import record_export_button
 from ui.screens.chart.releases_tab import ReleasesTab
 from ui.screens.chart.units_tab import UnitsTab
 
@@ -108,6 +109,8 @@ class ChartView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
+        self.export_record = record_export_button(context, lambda: self.client_id, self)
+        top.addWidget(self.export_record)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
