@@ -68,7 +68,7 @@ def test_a_client_s_record_is_exported_after_the_withheld_list_is_reviewed(
                                       password="tide pool 42")
 
     assert withheld == [
-        "Progress note of 2025-03-04 from another member's individual session — Held "
+        "A progress note from another member's individual session — Held "
         "separately: the unit's agreement keeps what each member says in an individual "
         "session private."]
     assert outcome.startswith("Record written to") and "protected" in outcome

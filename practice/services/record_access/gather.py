@@ -5,8 +5,9 @@ signed addenda, diagnoses and procedures, units and relationships, releases, the
 about them as issued, the accounting of disclosures and the sessions attended. Psychotherapy
 notes are not part of it: this module never reads them. Other people appear only under the
 name this client knows them by (their chosen name, else the one on record); another member's
-diagnoses never appear; another member's individual session appears only where the unit
-agreed to keep no secrets, and is otherwise listed as withheld, unnamed.
+diagnoses never appear, nor is their existence listed (they are that member's record, not
+withheld from this one); another member's individual session appears only where the unit
+agreed to keep no secrets, and is otherwise listed as withheld, unnamed and undated.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ from practice.services.settings import load_profile
 from practice.services.units import UnitView, units_of_client
 
 UNSIGNED = "Not yet signed: a draft becomes part of the record when it is signed."
-OTHER_DIAGNOSES = "Part of that member's own record, not this client's."
 HELD_SEPARATELY = (
     "Held separately: the unit's agreement keeps what each member says in an individual "
     "session private."
@@ -177,8 +177,10 @@ def _notes(session: Session, client_id: int, units: tuple[UnitView, ...],
         if unit.agreement is not None and unit.agreement.kind == "no_secrets":
             found.append(_note(view, client_id, withheld, SHARED_NO_SECRETS))
         else:
+            # Undated and unnamed: the list is printed in the copy, and even the day of
+            # another member's session is theirs.
             withheld.append(Withheld(
-                f"Progress note of {day.isoformat()} from another member's individual session",
+                "A progress note from another member's individual session",
                 HELD_SEPARATELY if unit.agreement is not None else NO_AGREEMENT))
     return tuple(sorted(found, key=lambda n: (n.session_date, n.note_id)))
 
@@ -187,10 +189,6 @@ def _note(view: NoteView, client_id: int, withheld: list[Withheld], shared: str 
           ) -> NoteRecord:
     assert view.signature is not None
     day = view.header.session_date
-    if any(d.client_id != client_id for d in view.diagnoses):
-        withheld.append(Withheld(
-            f"Diagnoses recorded for another member at the session of {day.isoformat()}",
-            OTHER_DIAGNOSES))
     addenda = []
     for addendum in view.addenda:
         if addendum.signature is None:

@@ -240,7 +240,8 @@ def _notes(record: ClientRecord) -> list[Flowable]:
 
 def _note(note: NoteRecord) -> list[Flowable]:
     style = styles()
-    title = f"Session of {long_date(note.session_date)} ({note.format.upper()})"
+    shape = f" ({note.format.upper()})" if note.format != "free" else ""
+    title = f"Session of {long_date(note.session_date)}{shape}"
     parts: list[Flowable] = [para(title, style.tight, bold=True)]
     if note.joint or note.shared_because:
         shared = f" {note.shared_because}" if note.shared_because else ""
