@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.errors import confirm, show_error
 from ui.operations import Job
 from ui.screens.chart.sections import FORMAT_NAMES
 from ui.screens.notes.addendum import AddendumPanel
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 SIGN_QUESTION = (
     "Sign this note? Once signed it can never be changed; corrections become addenda."
 )
+
+
+DELETE_QUESTION = ("Delete this draft note? It was never signed; it is removed from the record "
+                   "and cannot be brought back.")
 
 
 class NoteEditor(QWidget):
@@ -69,6 +73,9 @@ class NoteEditor(QWidget):
         self.sign.clicked.connect(self._ask_sign)
         self.add_addendum = QPushButton("Add addendum")
         self.add_addendum.clicked.connect(self._start_addendum)
+        self.delete = QPushButton("Delete draft…")
+        self.delete.setAccessibleName("Delete draft")
+        self.delete.clicked.connect(self._ask_delete)
         self.addendum = AddendumPanel(context, self)
         self.addendum.signed.connect(self._reload)
         top = QHBoxLayout()
@@ -76,6 +83,7 @@ class NoteEditor(QWidget):
         top.addWidget(self.title, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.delete)
         buttons.addWidget(self.sign)
         buttons.addWidget(self.add_addendum)
         layout = QVBoxLayout(self)
@@ -127,6 +135,7 @@ class NoteEditor(QWidget):
             self.form.addRow(SECTION_LABELS.get(key, key), editor)
             self.editors[key] = editor
         self.sign.setVisible(not note.is_signed)
+        self.delete.setVisible(not note.is_signed)  # a signed note is never deleted
         self._show_addenda(note)
 
     def _show_title(self, note: NoteView) -> None:
@@ -215,6 +224,32 @@ class NoteEditor(QWidget):
         self.status.setText("Signed.")
         self.note_changed.emit(note.id)
 
+    # --- deleting a draft -----------------------------------------------------------------
+
+    def _ask_delete(self) -> None:
+        if self.note is not None and not self.note.is_signed:
+            confirm(self, DELETE_QUESTION, "Delete draft", self._delete)
+
+    def _delete(self) -> None:
+        store, note = self.context.store, self.note
+        if store is None or note is None:
+            return
+        sessions, note_id = store.sessions, note.id
+        self.autosave.cancel()  # its text is being thrown away on purpose
+
+        def work(_job: Job) -> int:
+            from practice.services.notes import delete_draft
+
+            delete_draft(sessions, note_id)
+            return note_id
+
+        self.context.ops.run(work, on_success=self._deleted, parent=self)
+
+    def _deleted(self, note_id: int) -> None:
+        self.clear()
+        self.note_changed.emit(note_id)
+        self.back_requested.emit()
+
     # --- addenda --------------------------------------------------------------------------
 
     def _start_addendum(self) -> None:
@@ -249,6 +284,7 @@ class NoteEditor(QWidget):
         self.addenda.clear()
         self.addenda.hide()
         self.sign.hide()
+        self.delete.hide()
         self.add_addendum.hide()
         self.addendum.clear()
         self.header.clear()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.errors import confirm, show_error
 from ui.operations import Job
 from ui.screens.chart.view import private_banner
 from ui.screens.notes.autosave import AutosavedText
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from practice.services.psychotherapy import PsychotherapyNoteView
 
 TITLE = "Psychotherapy note (private, not part of the record)"
+
+
+DELETE_QUESTION = ("Destroy this psychotherapy note? Process notes are yours to keep or destroy; "
+                   "it cannot be brought back.")
 
 
 class PsychotherapyEditor(AutosavedText):
@@ -45,10 +49,15 @@ class PsychotherapyEditor(AutosavedText):
         self.text.setAccessibleName("Psychotherapy note text")
         self.text.setEnabled(False)  # until a note is read: typing then would be lost
         self.status = QLabel("")
+        self.delete = QPushButton("Delete note…")
+        self.delete.setAccessibleName("Delete psychotherapy note")
+        self.delete.clicked.connect(self._ask_delete)
+        self.delete.setEnabled(False)
         self.watch()
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
+        top.addWidget(self.delete)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -83,6 +92,7 @@ class PsychotherapyEditor(AutosavedText):
         self.title.setText(f"<h2>{TITLE}</h2>{note.session_date.isoformat()}")
         self.show_text(note.body)
         self.text.setEnabled(True)
+        self.delete.setEnabled(True)
         self.text.setFocus()
 
     def _record_id(self) -> int | None:
@@ -92,6 +102,28 @@ class PsychotherapyEditor(AutosavedText):
         from practice.services.psychotherapy import save_psychotherapy_note
 
         return save_psychotherapy_note(sessions, record_id, text)
+
+    def _ask_delete(self) -> None:
+        if self.note_id is not None:
+            confirm(self, DELETE_QUESTION, "Delete note", self._delete)
+
+    def _delete(self) -> None:
+        store, note_id = self.context.store, self.note_id
+        if store is None or note_id is None:
+            return
+        sessions = store.sessions
+        self.forget_text()  # thrown away on purpose: nothing left to autosave
+
+        def work(_job: Job) -> None:
+            from practice.services.psychotherapy import delete_psychotherapy_note
+
+            delete_psychotherapy_note(sessions, note_id)
+
+        self.context.ops.run(work, on_success=lambda _none: self._deleted(), parent=self)
+
+    def _deleted(self) -> None:
+        self.clear()
+        self.back_requested.emit()
 
     def _back(self) -> None:
         try:
@@ -106,4 +138,5 @@ class PsychotherapyEditor(AutosavedText):
         self.forget_text()
         self.note_id = None
         self.text.setEnabled(False)
+        self.delete.setEnabled(False)
         self.title.clear()
