@@ -105,6 +105,45 @@ def test_an_imported_store_keeps_its_rules_signed_notes_stay_signed(demo: Store,
                                  "ORDER BY name")).all() == triggers
 
 
+_SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+
+
+def test_a_practice_without_addenda_or_process_notes_imports_with_every_rule_in_place(
+        store: Store, tmp_path: Path) -> None:
+    # Only the tables that get rows have their import-time triggers paused: the others
+    # must come through untouched, and the store must end exactly like a fresh one.
+    robin = factories.client(store.sessions, "Robin Hale")
+    unit = factories.unit(store.sessions, "individual", robin)
+    factories.draft(store.sessions, unit, text="Sensate focus homework reviewed.")
+    export_practice(store, tmp_path / "p.json", passphrase=None)
+    copy, _ = _import(tmp_path / "p.json", tmp_path / "copy", passphrase=None)
+    with copy, copy.engine.connect() as conn:
+        imported = conn.exec_driver_sql(_SCHEMA).all()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql(_SCHEMA).all() == imported
+    assert any(name == "trg_addenda_fts_insert" for _type, name, _table, _sql in imported)
+
+
+def test_tables_are_loaded_parents_first_and_the_largest_first_when_free_to_choose(
+        store: Store) -> None:
+    from practice.services.practice_export.document import parents_first
+
+    with store.engine.connect() as conn:
+        sizes = {"note_sections": 900, "progress_notes": 300, "clients": 20,
+                 "care_units": 10, "organisations": 5}
+        order = parents_first(conn, sizes)
+        refers = {name: {row[2] for row in conn.exec_driver_sql(
+            f'PRAGMA foreign_key_list("{name}")')} - {name} for name in order}
+        alphabetical = parents_first(conn)
+    assert sorted(order) == sorted(alphabetical)
+    for position, table in enumerate(order):
+        assert refers[table] <= set(order[:position]), table
+    # Every note needs its unit and each section its note; nothing else holds them back.
+    assert order.index("progress_notes") == order.index("care_units") + 1
+    assert order.index("note_sections") == order.index("progress_notes") + 1
+    assert order.index("clients") < order.index("organisations")
+
+
 def test_search_finds_imported_notes(store: Store, tmp_path: Path) -> None:
     from practice.services.search import search
 

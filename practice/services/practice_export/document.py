@@ -41,22 +41,34 @@ def exported_tables(conn: Any) -> list[str]:
 
 def columns_of(conn: Any, table: str) -> list[str]:
     """A table's columns, in the order the table defines them."""
-    return [row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')]
+    # One statement for every table (the name bound, not spliced): see ``load``.
+    return [row[0] for row in conn.exec_driver_sql(
+        "SELECT name FROM pragma_table_info(?) ORDER BY cid", (table,))]
 
 
-def parents_first(conn: Any) -> list[str]:
-    """The record tables ordered so that every table comes after the tables it refers to."""
+def parents_first(conn: Any, sizes: Mapping[str, int] | None = None) -> list[str]:
+    """The record tables ordered so that every table comes after the tables it refers to.
+
+    Args:
+        conn: A connection to the store.
+        sizes: Rows per table, when known: of the tables that may go next, the largest goes
+            first (see ``load`` for why); otherwise in name order.
+    """
     names = exported_tables(conn)
-    refers = {name: {row[2] for row in conn.exec_driver_sql(
-        f'PRAGMA foreign_key_list("{name}")')} - {name} for name in names}
+    # One statement for every table (the name bound, not spliced): see ``load``.
+    refers = {name: {row[0] for row in conn.exec_driver_sql(
+        'SELECT "table" FROM pragma_foreign_key_list(?)', (name,))} - {name} for name in names}
+    weight = sizes or {}
     ordered: list[str] = []
     placed: set[str] = set()
     while len(ordered) < len(names):
         ready = [n for n in names if n not in placed and refers[n] <= placed | {n}]
         # A cycle (none today) is broken in name order rather than looping for ever.
         ready = ready or [next(n for n in names if n not in placed)]
-        ordered.extend(ready)
-        placed.update(ready)
+        chosen = max(ready, key=lambda n: weight.get(n, 0)) if weight else None
+        step = [chosen] if chosen is not None else ready
+        ordered.extend(step)
+        placed.update(step)
     return ordered
 
 
@@ -174,18 +186,23 @@ def load(conn: Any, tables: Mapping[str, object], *,
         raise ValidationError(DAMAGED_CONTENT.format(where=f"unknown table {unknown[0][:40]}"))
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     # Parents before children: a parent row written while a child's reference is still
-    # outstanding makes SQLite search the child table for it, row by row.
-    order = [name for name in parents_first(conn) if name in tables and name != "addenda"]
+    # outstanding makes SQLite search the child table for it, row by row. Among the tables
+    # free to go next, the largest goes first: each statement a connection has prepared
+    # keeps slots of SQLite's small-allocation pool (lookaside) until the connection closes,
+    # and once the pool is full every allocation of every row costs a pair of system calls
+    # under the store's memory protection (practice/store/lookaside.py). For the same
+    # reason the schema is read with one bound statement per question, not one per table.
+    order = [name for name in parents_first(conn, _sizes(tables))
+             if name in tables and name != "addenda"]
     # Addenda can only be added to signed notes, and signed notes take no new sections.
     order += ["addenda"] if "addenda" in tables else []
     written = 0
     signing: _Signing | None = None
-    # Each trigger run allocates outside SQLite's per-connection pool, and the store's memory
-    # protection makes every such allocation a pair of system calls: row by row, the
-    # triggers cost eight times the rows themselves. Those paused here cannot fire during an
-    # import (every note is a draft until the signatures go back on, and each search index
-    # is rebuilt whole at the end); they are dropped and remade inside this transaction.
-    paused = _pause_triggers(conn)
+    # A trigger's run is a sub-program with allocations of its own, per row. Those paused
+    # here cannot fire during an import (every note is a draft until the signatures go back
+    # on, and each search index is rebuilt whole at the end); they are dropped and remade
+    # inside this transaction, and only on tables that get rows.
+    paused = _pause_triggers(conn, tables)
     for table in order:
         if table == "addenda" and signing is not None:
             signing.sign(conn)
@@ -213,6 +230,11 @@ def load(conn: Any, tables: Mapping[str, object], *,
     return written
 
 
+def _sizes(tables: Mapping[str, object]) -> dict[str, int]:
+    return {name: len(content["rows"]) for name, content in tables.items()
+            if isinstance(content, dict) and isinstance(content.get("rows"), list)}
+
+
 _PAUSED_TRIGGERS = (
     *(f"trg_{source}_fts_insert" for _fts, source in FTS_SOURCES),
     *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
@@ -220,11 +242,12 @@ _PAUSED_TRIGGERS = (
 )
 
 
-def _pause_triggers(conn: Any) -> list[tuple[str, str]]:
-    marks = ", ".join("?" for _ in _PAUSED_TRIGGERS)
-    triggers = [(name, sql) for name, sql in conn.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",  # noqa: S608
-        _PAUSED_TRIGGERS)]
+def _pause_triggers(conn: Any, tables: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Drop the paused triggers of the tables that get rows; return them to be remade."""
+    filled = {name for name, size in _sizes(tables).items() if size}
+    triggers = [(name, sql) for name, table, sql in conn.exec_driver_sql(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        if name in _PAUSED_TRIGGERS and table in filled]
     for name, _sql in triggers:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     return triggers

@@ -197,6 +197,11 @@ def import_practice(path: Path, target: Path, *, passphrase: str | None,
             raise ValidationError(BROKEN_RULES) from None
     existed = target.exists()
     store, recovery = Store.create(target, store_passphrase, kdf=kdf)
+    # The load runs on a connection of its own: every statement a connection has prepared
+    # (creating the store prepares dozens) holds slots of its small-allocation pool until
+    # the connection closes, and once the pool is full each row's allocations cost a pair
+    # of system calls under the store's memory protection (see practice/store/lookaside.py).
+    store.engine.dispose()
     try:
         with store.sessions.begin() as s:
             written = load(s.connection(), tables, cancelled=cancelled)
