@@ -1,4 +1,4 @@
-"""The only deletions of notes: a draft never signed, and the therapist's own process notes."""
+"""The only deletions of notes: drafts never signed, and the therapist's own process notes."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from pytestqt.qtbot import QtBot
 
 from practice.services import psychotherapy
 from practice.services.clients import ClientDetails, create_client
-from practice.services.notes import list_notes
+from practice.services.notes import get_note, list_notes
 from practice.services.units import create_unit
 from tests.ui.conftest import ControllerFactory
 from tests.ui.first_week.app import fresh_practice
 from tests.ui.first_week.notes_schedule import new_psychotherapy_note, open_chart
 from tests.ui.visible import TIMEOUT, answer, choose, click, find, open_tab, type_into
 from ui.controller import AppController
+from ui.screens.notes.addendum import DISCARD_QUESTION as DISCARD_ADDENDUM
 from ui.screens.notes.editor import DELETE_QUESTION as DELETE_DRAFT
 from ui.screens.notes.psychotherapy import DELETE_QUESTION as DESTROY_PROCESS_NOTE
 
@@ -64,6 +65,13 @@ def test_a_draft_note_is_deleted_after_a_question_and_a_signed_one_offers_no_del
     assert not _visible(window, "Delete draft…")  # a signed note is never deleted
     (kept,) = list_notes(store.sessions, unit_id=unit)
     assert kept.status == "signed"
+
+    click(qtbot, window, "Add addendum")
+    type_into(qtbot, window, "Addendum", "A correction I thought better of.")
+    click(qtbot, window, "Discard addendum…")
+    assert answer(qtbot, "Discard addendum") == DISCARD_ADDENDUM
+    qtbot.waitUntil(lambda: _visible(window, "Add addendum"), timeout=TIMEOUT)
+    assert get_note(store.sessions, kept.id).addenda == ()
 
 
 def test_a_psychotherapy_note_can_be_destroyed_by_the_therapist(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
-from ui.errors import show_error
+from ui.errors import confirm, show_error
 from ui.operations import Job
 from ui.screens.notes.autosave import AutosavedText
 from ui.screens.notes.signer import ask_to_sign, signer
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from practice.services.notes import AddendumView
 
 SIGN_QUESTION = "Sign this addendum? Once signed it is part of the record and never changes."
+DISCARD_QUESTION = "Discard this unsigned addendum? The note stays as it was signed."
 
 
 class AddendumPanel(AutosavedText):
@@ -43,8 +44,12 @@ class AddendumPanel(AutosavedText):
         self.watch()
         self.sign = QPushButton("Sign addendum…")
         self.sign.clicked.connect(self._ask_sign)
+        self.discard = QPushButton("Discard addendum…")
+        self.discard.setAccessibleName("Discard addendum")
+        self.discard.clicked.connect(self._ask_discard)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
+        row.addWidget(self.discard)
         row.addWidget(self.sign)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +115,24 @@ class AddendumPanel(AutosavedText):
             return sign_addendum(sessions, addendum_id, signed_by=signer(sessions))
 
         self.context.ops.run(work, on_success=lambda _a: self._done(), parent=self)
+
+    def _ask_discard(self) -> None:
+        if self.addendum_id is not None:
+            confirm(self, DISCARD_QUESTION, "Discard addendum", self._discard)
+
+    def _discard(self) -> None:
+        store, addendum_id = self.context.store, self.addendum_id
+        if store is None or addendum_id is None:
+            return
+        sessions = store.sessions
+        self.forget_text()  # thrown away on purpose: nothing left to autosave
+
+        def work(_job: Job) -> None:
+            from practice.services.notes import delete_addendum_draft
+
+            delete_addendum_draft(sessions, addendum_id)
+
+        self.context.ops.run(work, on_success=lambda _none: self._done(), parent=self)
 
     def _done(self) -> None:
         self.clear()
