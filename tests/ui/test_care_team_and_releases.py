@@ -118,8 +118,10 @@ def test_a_provider_and_their_clinic_made_mid_form_keep_what_was_typed_and_are_c
     assert find(form, QLineEdit, "Start date").text() == "2026-02-02"
     click(qtbot, form, "Save")
     qtbot.waitUntil(lambda: closed(form), timeout=5000)
-    assert _rows(window, "Care team") == [
-        ["Jordan Lee", "Pelvic floor physical therapist", "2026-02-02", "", "On the team"]]
+    # The chart reads the team again after the save: wait for that reading to be shown.
+    qtbot.waitUntil(lambda: _rows(window, "Care team") == [
+        ["Jordan Lee", "Pelvic floor physical therapist", "2026-02-02", "", "On the team"]],
+        timeout=5000)
     store = controller.context.store
     assert store is not None
     (provider,) = list_providers(store.sessions)
