@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
-from ui.errors import confirm, show_error
+from ui.errors import show_error
 from ui.operations import Job
 from ui.screens.notes.autosave import AutosavedText
 from ui.screens.notes.signer import ask_to_sign, signer
@@ -117,22 +117,10 @@ class AddendumPanel(AutosavedText):
         self.context.ops.run(work, on_success=lambda _a: self._done(), parent=self)
 
     def _ask_discard(self) -> None:
-        if self.addendum_id is not None:
-            confirm(self, DISCARD_QUESTION, "Discard addendum", self._discard)
+        from practice.services.notes import delete_addendum_draft
 
-    def _discard(self) -> None:
-        store, addendum_id = self.context.store, self.addendum_id
-        if store is None or addendum_id is None:
-            return
-        sessions = store.sessions
-        self.forget_text()  # thrown away on purpose: nothing left to autosave
-
-        def work(_job: Job) -> None:
-            from practice.services.notes import delete_addendum_draft
-
-            delete_addendum_draft(sessions, addendum_id)
-
-        self.context.ops.run(work, on_success=lambda _none: self._done(), parent=self)
+        self.ask_to_throw_away(DISCARD_QUESTION, "Discard addendum", delete_addendum_draft,
+                               self._done)
 
     def _done(self) -> None:
         self.clear()

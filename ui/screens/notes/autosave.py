@@ -119,3 +119,28 @@ class AutosavedText(QWidget):
         """Stop autosaving and empty the box."""
         self.autosave.cancel()
         self.show_text("")
+
+    def ask_to_throw_away(self, question: str, action: str,
+                          delete: Callable[[sessionmaker[Session], int], None],
+                          then: Callable[[], None]) -> None:
+        """Ask, then delete the record being typed (never autosaved again) and call ``then``.
+
+        Args:
+            question: What is asked, in plain words.
+            action: The confirming button's words.
+            delete: Deletes the record through the core (on the worker).
+            then: Called on the main thread once it is gone.
+        """
+        from ui.errors import confirm
+
+        def throw_away() -> None:
+            store, record_id = self.context.store, self._record_id()
+            if store is None or record_id is None:
+                return
+            sessions = store.sessions
+            self.forget_text()  # thrown away on purpose: nothing is left to autosave
+            self.context.ops.run(lambda _job: delete(sessions, record_id),
+                                 on_success=lambda _none: then(), parent=self)
+
+        if self._record_id() is not None:
+            confirm(self, question, action, throw_away)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
-from ui.errors import confirm, show_error
+from ui.errors import show_error
 from ui.operations import Job
 from ui.screens.chart.view import private_banner
 from ui.screens.notes.autosave import AutosavedText
@@ -104,22 +104,10 @@ class PsychotherapyEditor(AutosavedText):
         return save_psychotherapy_note(sessions, record_id, text)
 
     def _ask_delete(self) -> None:
-        if self.note_id is not None:
-            confirm(self, DELETE_QUESTION, "Delete note", self._delete)
+        from practice.services.psychotherapy import delete_psychotherapy_note
 
-    def _delete(self) -> None:
-        store, note_id = self.context.store, self.note_id
-        if store is None or note_id is None:
-            return
-        sessions = store.sessions
-        self.forget_text()  # thrown away on purpose: nothing left to autosave
-
-        def work(_job: Job) -> None:
-            from practice.services.psychotherapy import delete_psychotherapy_note
-
-            delete_psychotherapy_note(sessions, note_id)
-
-        self.context.ops.run(work, on_success=lambda _none: self._deleted(), parent=self)
+        self.ask_to_throw_away(DELETE_QUESTION, "Delete note", delete_psychotherapy_note,
+                               self._deleted)
 
     def _deleted(self) -> None:
         self.clear()
