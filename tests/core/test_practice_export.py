@@ -124,7 +124,7 @@ def test_a_practice_without_addenda_or_process_notes_imports_with_every_rule_in_
     assert any(name == "trg_addenda_fts_insert" for _type, name, _table, _sql in imported)
 
 
-def test_tables_are_loaded_parents_first_and_the_largest_first_when_free_to_choose(
+def test_tables_are_loaded_parents_first_and_the_weightiest_first_when_free_to_choose(
         store: Store) -> None:
     from practice.services.practice_export.document import parents_first
 
@@ -138,6 +138,8 @@ def test_tables_are_loaded_parents_first_and_the_largest_first_when_free_to_choo
     assert sorted(order) == sorted(alphabetical)
     for position, table in enumerate(order):
         assert refers[table] <= set(order[:position]), table
+    # Fewer care units than clients, but the notes and their sections wait for them.
+    assert order.index("care_units") < order.index("clients")
     # Every note needs its unit and each section its note; nothing else holds them back.
     assert order.index("progress_notes") == order.index("care_units") + 1
     assert order.index("note_sections") == order.index("progress_notes") + 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from practice.errors import ValidationError
@@ -51,25 +52,71 @@ def parents_first(conn: Any, sizes: Mapping[str, int] | None = None) -> list[str
 
     Args:
         conn: A connection to the store.
-        sizes: Rows per table, when known: of the tables that may go next, the largest goes
-            first (see ``load`` for why); otherwise in name order.
+        sizes: Rows per table, when known: of the tables that may go next, the one holding
+            back the most rows (its own and those of the tables that refer to it, directly
+            or not) goes first (see ``load`` for why); otherwise in name order.
     """
+    return shape_of(conn).parents_first(sizes)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What ``load`` needs to know of the store's tables, read before its transaction."""
+
+    columns: Mapping[str, list[str]]
+    refers: Mapping[str, frozenset[str]]
+    triggers: tuple[tuple[str, str, str], ...]
+    """The triggers an import pauses, as (name, table, sql)."""
+    search_indexes: tuple[str, ...]
+
+    def parents_first(self, sizes: Mapping[str, int] | None = None) -> list[str]:
+        """The tables, each after the tables it refers to; see ``parents_first``."""
+        names = list(self.columns)
+        weight = self._weights(sizes) if sizes else {}
+        ordered: list[str] = []
+        placed: set[str] = set()
+        while len(ordered) < len(names):
+            ready = [n for n in names if n not in placed and self.refers[n] <= placed | {n}]
+            # A cycle (none today) is broken in name order rather than looping for ever.
+            ready = ready or [next(n for n in names if n not in placed)]
+            step = [max(ready, key=weight.__getitem__)] if weight else ready
+            ordered.extend(step)
+            placed.update(step)
+        return ordered
+
+    def _weights(self, sizes: Mapping[str, int]) -> dict[str, tuple[int, int]]:
+        """Each table's rows with those of every table that must wait for it, and its own."""
+        waiting: dict[str, set[str]] = {name: set() for name in self.columns}
+        for child, parents in self.refers.items():
+            for parent in parents & waiting.keys():
+                waiting[parent].add(child)
+        weights: dict[str, tuple[int, int]] = {}
+        for name in self.columns:
+            behind: set[str] = set()
+            todo = [name]
+            while todo:
+                for child in waiting[todo.pop()] - behind:
+                    behind.add(child)
+                    todo.append(child)
+            own = sizes.get(name, 0)
+            weights[name] = (own + sum(sizes.get(n, 0) for n in behind - {name}), own)
+        return weights
+
+
+def shape_of(conn: Any) -> Shape:
+    """Read the store's record tables, their columns, references and pausable triggers."""
     names = exported_tables(conn)
     # One statement for every table (the name bound, not spliced): see ``load``.
-    refers = {name: {row[0] for row in conn.exec_driver_sql(
-        'SELECT "table" FROM pragma_foreign_key_list(?)', (name,))} - {name} for name in names}
-    weight = sizes or {}
-    ordered: list[str] = []
-    placed: set[str] = set()
-    while len(ordered) < len(names):
-        ready = [n for n in names if n not in placed and refers[n] <= placed | {n}]
-        # A cycle (none today) is broken in name order rather than looping for ever.
-        ready = ready or [next(n for n in names if n not in placed)]
-        chosen = max(ready, key=lambda n: weight.get(n, 0)) if weight else None
-        step = [chosen] if chosen is not None else ready
-        ordered.extend(step)
-        placed.update(step)
-    return ordered
+    refers = {name: frozenset({row[0] for row in conn.exec_driver_sql(
+        'SELECT "table" FROM pragma_foreign_key_list(?)', (name,))} - {name})
+        for name in names}
+    triggers = tuple((name, table, sql) for name, table, sql in conn.exec_driver_sql(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        if name in _PAUSED_TRIGGERS)
+    existing = {row[0] for row in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return Shape({name: columns_of(conn, name) for name in names}, refers, triggers,
+                 tuple(name for name in FTS_TABLES if name in existing))
 
 
 def _encode(value: object) -> object:
@@ -166,7 +213,7 @@ def _rows_of(table: str, content: object, known_columns: Sequence[str],
     return columns, decoded
 
 
-def load(conn: Any, tables: Mapping[str, object], *,
+def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
          cancelled: Cancelled | None = None) -> int:
     """Insert an export's tables into an empty store of the same revision (one transaction).
 
@@ -174,42 +221,52 @@ def load(conn: Any, tables: Mapping[str, object], *,
     codes and then signed, with its original signature, as it was in the store it came from;
     its addenda follow. Foreign keys are checked when the transaction commits.
 
+    Args:
+        conn: A connection inside the transaction that writes everything.
+        tables: The export's tables.
+        shape: The store's tables as ``shape_of`` read them; read on ``conn`` when omitted.
+        cancelled: Polled between tables.
+
     Returns:
         How many records were written.
 
     Raises:
         ValidationError: A table, column or value the store does not have or cannot hold.
     """
-    present = set(exported_tables(conn))
-    unknown = [name for name in tables if name not in present]
+    # Each statement a connection has prepared keeps slots of SQLite's small-allocation pool
+    # (lookaside) until the connection closes, and once the pool is full every allocation
+    # of every row costs a pair of system calls under the store's memory protection
+    # (practice/store/lookaside.py). So the schema can be read beforehand, on another
+    # connection, with one bound statement per question; and the statements that write the
+    # most rows run first, while the pool has room.
+    shape = shape or shape_of(conn)
+    unknown = [name for name in tables if name not in shape.columns]
     if unknown:
         raise ValidationError(DAMAGED_CONTENT.format(where=f"unknown table {unknown[0][:40]}"))
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     # Parents before children: a parent row written while a child's reference is still
     # outstanding makes SQLite search the child table for it, row by row. Among the tables
-    # free to go next, the largest goes first: each statement a connection has prepared
-    # keeps slots of SQLite's small-allocation pool (lookaside) until the connection closes,
-    # and once the pool is full every allocation of every row costs a pair of system calls
-    # under the store's memory protection (practice/store/lookaside.py). For the same
-    # reason the schema is read with one bound statement per question, not one per table.
-    order = [name for name in parents_first(conn, _sizes(tables))
+    # free to go next, the one holding back the most rows goes first (see above).
+    order = [name for name in shape.parents_first(_sizes(tables))
              if name in tables and name != "addenda"]
     # Addenda can only be added to signed notes, and signed notes take no new sections.
     order += ["addenda"] if "addenda" in tables else []
+    unsigned = {"progress_notes", *NOTE_CHILDREN} & set(tables)
+    sources = {source: fts for fts, source in FTS_SOURCES if fts in shape.search_indexes}
     written = 0
     signing: _Signing | None = None
     # A trigger's run is a sub-program with allocations of its own, per row. Those paused
     # here cannot fire during an import (every note is a draft until the signatures go back
-    # on, and each search index is rebuilt whole at the end); they are dropped and remade
-    # inside this transaction, and only on tables that get rows.
-    paused = _pause_triggers(conn, tables)
+    # on, and each search index is rebuilt whole once its table is in); they are dropped
+    # and remade inside this transaction, and only on tables that get rows.
+    filled = {name for name, size in _sizes(tables).items() if size}
+    paused = [(name, sql) for name, table, sql in shape.triggers if table in filled]
+    for name, _sql in paused:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     for table in order:
-        if table == "addenda" and signing is not None:
-            signing.sign(conn)
-            signing = None
         if cancelled is not None and cancelled():
             raise ExportCancelled("Stopped; nothing was imported.")
-        columns, rows = _rows_of(table, tables[table], columns_of(conn, table))
+        columns, rows = _rows_of(table, tables[table], shape.columns[table])
         if table == "progress_notes":
             signing = _Signing(columns)
             rows = [signing.as_draft(row) for row in rows]
@@ -219,15 +276,21 @@ def load(conn: Any, tables: Mapping[str, object], *,
             conn.exec_driver_sql(f'INSERT INTO "{table}" ({listed}) VALUES ({marks})',  # noqa: S608
                                  rows)
         written += len(rows)
-    if signing is not None:
-        signing.sign(conn)
+        unsigned.discard(table)
+        if signing is not None and not unsigned:
+            signing.sign(conn)
+            signing = None
+        if table in sources:
+            _rebuild(conn, sources.pop(table))
     for _name, sql in paused:
         conn.exec_driver_sql(sql)
-    existing = {row[0] for row in conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for fts in (name for name in FTS_TABLES if name in existing):
-        conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+    for fts in sources.values():
+        _rebuild(conn, fts)
     return written
+
+
+def _rebuild(conn: Any, fts: str) -> None:
+    conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
 
 
 def _sizes(tables: Mapping[str, object]) -> dict[str, int]:
@@ -240,17 +303,6 @@ _PAUSED_TRIGGERS = (
     *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
     "trg_progress_notes_signed_update",
 )
-
-
-def _pause_triggers(conn: Any, tables: Mapping[str, object]) -> list[tuple[str, str]]:
-    """Drop the paused triggers of the tables that get rows; return them to be remade."""
-    filled = {name for name, size in _sizes(tables).items() if size}
-    triggers = [(name, sql) for name, table, sql in conn.exec_driver_sql(
-        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-        if name in _PAUSED_TRIGGERS and table in filled]
-    for name, _sql in triggers:
-        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    return triggers
 
 
 class _Signing:

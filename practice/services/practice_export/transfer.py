@@ -21,6 +21,7 @@ from practice.services.practice_export.document import (
     check_header,
     dump,
     load,
+    shape_of,
 )
 from practice.services.practice_export.envelope import (
     DAMAGED,
@@ -197,14 +198,18 @@ def import_practice(path: Path, target: Path, *, passphrase: str | None,
             raise ValidationError(BROKEN_RULES) from None
     existed = target.exists()
     store, recovery = Store.create(target, store_passphrase, kdf=kdf)
-    # The load runs on a connection of its own: every statement a connection has prepared
-    # (creating the store prepares dozens) holds slots of its small-allocation pool until
-    # the connection closes, and once the pool is full each row's allocations cost a pair
-    # of system calls under the store's memory protection (see practice/store/lookaside.py).
-    store.engine.dispose()
     try:
+        # The load runs on a connection of its own: every statement a connection has
+        # prepared (creating the store prepares dozens, reading its schema more) holds slots
+        # of its small-allocation pool until the connection closes, and once the pool is full
+        # each row's allocations cost a pair of system calls under the store's memory
+        # protection (see ``load``). Nothing else can change the new store meanwhile: it is
+        # locked to this process until it is handed back.
+        with store.engine.connect() as conn:
+            shape = shape_of(conn)
+        store.engine.dispose()
         with store.sessions.begin() as s:
-            written = load(s.connection(), tables, cancelled=cancelled)
+            written = load(s.connection(), tables, shape=shape, cancelled=cancelled)
             record(s, "practice.import", records=written, from_revision=revision)
     except IntegrityError:
         _discard(store, target, existed)
