@@ -19,7 +19,7 @@ from pathlib import PurePath
 from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from practice import __version__
 from practice.errors import PracticeError
@@ -219,3 +219,18 @@ def confirm(parent: QWidget | None, question: str, action: str,
     box.buttonClicked.connect(lambda button: on_confirm() if button is yes else None)
     box.open()
     return box
+
+
+def say_why(label: QLabel, error: BaseException, otherwise: str) -> None:
+    """Put the therapist's problem in words on ``label``; a bug also gets its report dialog.
+
+    Args:
+        label: Where the dialog or panel tells what happened.
+        error: What stopped the work.
+        otherwise: The words for a bug ("Nothing was exported.").
+    """
+    if isinstance(error, PracticeError):
+        label.setText(error.message)
+        return
+    label.setText(otherwise)
+    show_error(label.window(), error)

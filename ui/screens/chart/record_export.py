@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from practice.errors import PracticeError
-from ui.errors import show_error
+from ui.errors import say_why
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -173,11 +172,7 @@ class RecordExportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._update()
-        if isinstance(error, PracticeError):
-            self.outcome.setText(error.message)
-        else:
-            self.outcome.setText("Nothing was exported.")
-            show_error(self, error)
+        say_why(self.outcome, error, "Nothing was exported.")
 
 
 def record_export_button(context: AppContext, client_id: Callable[[], int | None],

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from practice.errors import PracticeError
-from ui.errors import show_error
+from ui.errors import say_why
 from ui.widgets.passphrase import PassphraseFields
 
 if TYPE_CHECKING:
@@ -118,8 +117,4 @@ class ExportPracticeDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._update()
-        if isinstance(error, PracticeError):
-            self.outcome.setText(error.message)
-        else:
-            self.outcome.setText("Nothing was exported.")
-            show_error(self, error)
+        say_why(self.outcome, error, "Nothing was exported.")
