@@ -105,6 +105,23 @@ def test_an_imported_store_keeps_its_rules_signed_notes_stay_signed(demo: Store,
                                  "ORDER BY name")).all() == triggers
 
 
+def test_an_addendum_on_a_note_edited_back_to_a_draft_is_refused(demo: Store,
+                                                                  tmp_path: Path) -> None:
+    export_practice(demo, tmp_path / "p.json", passphrase=None)
+    document = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    notes, addenda = document["tables"]["progress_notes"], document["tables"]["addenda"]
+    annotated = addenda["rows"][0][addenda["columns"].index("note_id")]
+    for row in notes["rows"]:
+        if row[notes["columns"].index("id")] == annotated:
+            for column, value in (("status", "draft"), ("signed_at", None),
+                                  ("signed_by", None), ("content_hash", None)):
+                row[notes["columns"].index(column)] = value
+    (tmp_path / "edited.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ValidationError, match="do not fit together"):
+        _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
+    assert not (tmp_path / "new").exists()
+
+
 _SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
 
 

@@ -217,9 +217,11 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
          cancelled: Cancelled | None = None) -> int:
     """Insert an export's tables into an empty store of the same revision (one transaction).
 
-    The store's own rules stay on: a signed note is written as a draft with its sections and
-    codes and then signed, with its original signature, as it was in the store it came from;
-    its addenda follow. Foreign keys are checked when the transaction commits.
+    The store's own rules stay on, but for the few that refuse new parts for a signed note:
+    a signed note goes in as it was in the store it came from, signature and all, and its
+    sections and codes after it (those rules are back on before the transaction ends, and
+    its addenda still need it signed). Foreign keys are checked when the transaction
+    commits.
 
     Args:
         conn: A connection inside the transaction that writes everything.
@@ -247,17 +249,12 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
     # Parents before children: a parent row written while a child's reference is still
     # outstanding makes SQLite search the child table for it, row by row. Among the tables
     # free to go next, the one holding back the most rows goes first (see above).
-    order = [name for name in shape.parents_first(_sizes(tables))
-             if name in tables and name != "addenda"]
-    # Addenda can only be added to signed notes, and signed notes take no new sections.
-    order += ["addenda"] if "addenda" in tables else []
-    unsigned = {"progress_notes", *NOTE_CHILDREN} & set(tables)
+    order = [name for name in shape.parents_first(_sizes(tables)) if name in tables]
     sources = {source: fts for fts, source in FTS_SOURCES if fts in shape.search_indexes}
     written = 0
-    signing: _Signing | None = None
     # A trigger's run is a sub-program with allocations of its own, per row. Those paused
-    # here cannot fire during an import (every note is a draft until the signatures go back
-    # on, and each search index is rebuilt whole once its table is in); they are dropped
+    # here refuse a signed note's parts (which an import restores, not changes) or keep a
+    # search index in step (each is rebuilt whole once its table is in); they are dropped
     # and remade inside this transaction, and only on tables that get rows.
     filled = {name for name, size in _sizes(tables).items() if size}
     paused = [(name, sql) for name, table, sql in shape.triggers if table in filled]
@@ -267,19 +264,12 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
         if cancelled is not None and cancelled():
             raise ExportCancelled("Stopped; nothing was imported.")
         columns, rows = _rows_of(table, tables[table], shape.columns[table])
-        if table == "progress_notes":
-            signing = _Signing(columns)
-            rows = [signing.as_draft(row) for row in rows]
         if rows:
             listed = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" for _ in columns)
             conn.exec_driver_sql(f'INSERT INTO "{table}" ({listed}) VALUES ({marks})',  # noqa: S608
                                  rows)
         written += len(rows)
-        unsigned.discard(table)
-        if signing is not None and not unsigned:
-            signing.sign(conn)
-            signing = None
         if table in sources:
             _rebuild(conn, sources.pop(table))
     for _name, sql in paused:
@@ -301,38 +291,4 @@ def _sizes(tables: Mapping[str, object]) -> dict[str, int]:
 _PAUSED_TRIGGERS = (
     *(f"trg_{source}_fts_insert" for _fts, source in FTS_SOURCES),
     *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
-    "trg_progress_notes_signed_update",
 )
-
-
-class _Signing:
-    """Signed notes held back as drafts while their sections go in, then signed as they were."""
-
-    _SIGNATURE = ("status", "signed_at", "signed_by", "content_hash")
-
-    def __init__(self, columns: list[str]) -> None:
-        if "id" not in columns or "status" not in columns:
-            raise ValidationError(DAMAGED_CONTENT.format(where="columns of progress_notes"))
-        self.id_at = columns.index("id")
-        self.held = [columns.index(c) for c in self._SIGNATURE if c in columns]
-        self.names = [c for c in self._SIGNATURE if c in columns]
-        self.signatures: list[tuple[object, ...]] = []
-
-    def as_draft(self, row: tuple[object, ...]) -> tuple[object, ...]:
-        """The row as an unsigned draft; its signature kept for ``sign``."""
-        if row[self.held[0]] != "signed":
-            return row
-        self.signatures.append((*(row[i] for i in self.held), row[self.id_at]))
-        draft = list(row)
-        for position, index in enumerate(self.held):
-            draft[index] = "draft" if position == 0 else None
-        return tuple(draft)
-
-    def sign(self, conn: Any) -> None:
-        """Put every held signature back."""
-        if self.signatures:
-            assignments = ", ".join(f'"{name}" = ?' for name in self.names)
-            conn.exec_driver_sql(
-                f"UPDATE progress_notes SET {assignments} WHERE id = ?",  # noqa: S608
-                self.signatures)
-        self.signatures = []
