@@ -31,6 +31,7 @@ from practice.store.kdf import KdfParams, calibrate
 from practice.store.keyfile import KeyFile, KeyFileStore, new_data_key
 from practice.store.layout import StoreLayout
 from practice.store.lock import StoreLock
+from practice.store.record_times import check_record_times
 from practice.store.recovery import format_recovery_key, new_recovery_key
 from practice.store.search_index import (
     INDEX_NOT_REBUILT,
@@ -291,6 +292,8 @@ class Store:
         if cipher_errors or [tuple(r) for r in structure] != [("ok",)]:
             raise StoreDamaged(DAMAGED_DATABASE)
         head = self._verify_chain()
+        with self.engine.connect() as conn:
+            check_record_times(conn.connection.dbapi_connection)
         checked = self._repair_search_indexes()
         if INDEX_NOT_REBUILT in self.repairs:
             raise StoreDamaged(INDEX_NOT_REBUILT)

@@ -8,6 +8,7 @@ older page at a time, as an attacker (or a sync tool) could.
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,11 @@ def changed_note(store_path: Path) -> tuple[Path, bytes, bytes, bytes]:
         for i in range(25):
             f.signed(s, unit, text=f"Session {i}: sensate focus homework reviewed. " * 15)
         draft = f.draft(s, unit, text=OLD_WORDS * 30).id
+    written = time.monotonic()
     before, _ = _snapshot(store_path)
+    # Rewritten seconds later, as a therapist would: putting back the note's own page then
+    # changes its time too, which verify must notice (not only when the clock is kind).
+    time.sleep(max(0.0, 3.1 - (time.monotonic() - written)))
     with _open(store_path) as store:
         notes.save_draft(store.sessions, draft, {"body": NEW_WORDS * 30})
     after, key_file = _snapshot(store_path)
