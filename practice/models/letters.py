@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from practice.models.base import Base
@@ -62,19 +62,33 @@ class Letter(Base):
     issued_at: Mapped[datetime]
 
 
+# Exactly one of: a release it went out under, or a copy of the record to the client herself.
+RELEASE_OR_CLIENT_COPY = (
+    "(copy_to_client = 0 AND release_id IS NOT NULL) OR (copy_to_client = 1 AND "
+    "release_id IS NULL AND provider_id IS NULL AND letter_id IS NULL)"
+)
+
+
 class Disclosure(Base):
     """One disclosure of one client's information to one recipient: a row of the accounting.
 
     The recipient is copied as it read on the day, so the accounting still says who received
     the information after the provider's record changes. Scopes are a column rather than child
     rows, so that nothing can be added to a disclosure after it was recorded.
+
+    A row is either a disclosure under a release, or (``copy_to_client``) a copy of the
+    client's own record given at their request (45 CFR 164.524): no release, no provider, no
+    letter, and scopes that may be empty when the copy held none of them (identity,
+    releases and letters only).
     """
 
     __tablename__ = "disclosures"
     __table_args__ = (
-        CheckConstraint(_only_known_scopes("scopes"), name="scopes_known"),
+        CheckConstraint(f"(copy_to_client = 1 AND scopes = '') OR ({_only_known_scopes('scopes')})",
+                        name="scopes_known"),
         CheckConstraint("length(trim(recipient)) > 0", name="recipient_present"),
         CheckConstraint("length(trim(purpose)) > 0", name="purpose_present"),
+        CheckConstraint(RELEASE_OR_CLIENT_COPY, name="release_or_client_copy"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,9 +100,10 @@ class Disclosure(Base):
     # Sorted, comma-separated release scopes, e.g. "attendance,diagnosis".
     scopes: Mapped[str] = mapped_column(String(120))
     purpose: Mapped[str] = mapped_column(String(500))
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"))
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
     letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), index=True)
     recorded_at: Mapped[datetime]
+    copy_to_client: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
 
 # --- what the store itself refuses (to be copied literally into the migration) ---------------
