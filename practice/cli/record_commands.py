@@ -47,6 +47,7 @@ def _record(args: argparse.Namespace) -> int:
                              json_path=args.json, password=password)
     written = f"{args.out}" + (f" and {args.json}" if args.json is not None else "")
     print(f"Record of client {client_id} written to {written}: {done.notes} signed notes.")
+    print(f"Logged as disclosure {done.disclosure_id}: a copy of the record given to the client.")
     if done.withheld:
         # What was left out is for the therapist to review before the copy is released.
         print(f"Withheld from this copy ({len(done.withheld)}), listed at the end of the PDF:")

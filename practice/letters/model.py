@@ -162,6 +162,7 @@ class DisclosureEntry:
         disclosed: A brief description of what was disclosed; see ``describe_scopes``.
         purpose: Why it was disclosed.
         release_reference: Which release allowed it, e.g. ``"ROI signed 2025-03-03"``.
+        copy_to_client: A copy of the client's own record given to them (no release).
     """
 
     disclosed_on: date
@@ -170,6 +171,7 @@ class DisclosureEntry:
     disclosed: str
     purpose: str
     release_reference: str
+    copy_to_client: bool = False
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,10 @@ from practice.letters.model import (
 
 LETTER_TITLE = "Clinical correspondence"
 REPORT_TITLE = "Accounting of disclosures"
+CLIENT_COPIES_NOTE = (
+    "Copies of the record given to the client at their own request are listed too, marked "
+    "\u201cCopy of the record\u201d; they need no authorization and the law does not require "
+    "them in this accounting (45 CFR 164.528(a)(1)(ii)).")
 
 
 def render_letter(content: LetterContent) -> bytes:
@@ -271,6 +275,9 @@ def _report_story(report: DisclosureReport) -> list[Flowable]:
             style.body,
         ),
     ]
+    if any(e.copy_to_client for e in report.entries):
+        # Listed so the client sees every copy handed over, though the law exempts them.
+        story.append(para(CLIENT_COPIES_NOTE, style.body))
     if report.entries:
         story.append(_disclosure_table(report))
     else:

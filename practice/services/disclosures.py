@@ -2,7 +2,11 @@
 
 A disclosure is written in the same transaction as whatever disclosed (a letter), and only
 with an allowed ``DisclosureDecision`` from ``practice.services.releases``: nothing is
-logged that the release check did not pass. Rows are never changed or deleted (store
+logged that the release check did not pass. The one exception is a copy of the client's own
+record given at their request (``record_client_copy``): it needs no release (45 CFR 164.524)
+and is exempt from the accounting (164.528(a)(1)(ii)), but it is logged, marked
+``copy_to_client``, so the therapist sees what was handed over and when, and the accounting
+lists it as such. Rows are never changed or deleted (store
 triggers), and the accounting covers the six years before the day it is asked for.
 """
 
@@ -28,6 +32,10 @@ from practice.services.settings import LOGO, load_image, load_profile
 
 #: How far back an accounting of disclosures reaches (HIPAA: six years).
 ACCOUNTING_YEARS = 6
+#: The purpose logged for a copy of the record given to the client.
+CLIENT_COPY_PURPOSE = "Copy of the client's record at their request (right of access)"
+#: What the accounting gives as the authority for such a copy, in place of a release.
+CLIENT_COPY_AUTHORITY = "None needed: the client's own copy, at their request"
 
 
 @dataclass(frozen=True)
@@ -49,9 +57,11 @@ class DisclosureRecord:
     disclosed_on: date
     scopes: frozenset[Scope]
     purpose: str
-    release_id: int
+    release_id: int | None
     letter_id: int | None
     recorded_at: datetime
+    copy_to_client: bool
+    """A copy of the client's own record given to them: no release, provider or letter."""
 
 
 def record_disclosure(
@@ -92,14 +102,52 @@ def record_disclosure(
     return row.id
 
 
+def record_client_copy(
+    session: Session, *, client_id: int, addressed_to: str, on: date, scopes: Iterable[Scope],
+) -> int:
+    """Log, in the caller's transaction, a copy of the client's own record given to them.
+
+    No release is asked for: a client's access to their own record is not a disclosure
+    that needs one. The row is marked ``copy_to_client`` (the store refuses one that names
+    a release, a provider or a letter).
+
+    Args:
+        session: The transaction that also audits the copy.
+        client_id: Whose record it is, and who received it.
+        addressed_to: The client's name as the copy is addressed.
+        on: The day the copy was prepared and given.
+        scopes: What kinds of information it holds (none when it held only their details,
+            releases and letters).
+
+    Returns:
+        The disclosure's id.
+
+    Raises:
+        ValueError: The name is blank (a bug: callers pass the record's own name).
+    """
+    if not addressed_to.strip():
+        raise ValueError("a copy to the client is logged under the client's name")
+    row = Disclosure(
+        client_id=client_id, provider_id=None, recipient=addressed_to, recipient_address="",
+        disclosed_on=on, scopes=",".join(sorted(set(scopes))), purpose=CLIENT_COPY_PURPOSE,
+        release_id=None, letter_id=None, recorded_at=utcnow(), copy_to_client=True,
+    )
+    session.add(row)
+    session.flush()
+    record(session, "disclosure.record", entity="disclosure", entity_id=row.id,
+           client_id=client_id, copy_to_client=True, scopes=row.scopes)
+    return row.id
+
+
 def _view(row: Disclosure) -> DisclosureRecord:
     return DisclosureRecord(
         id=row.id, client_id=row.client_id,
         recipient=Recipient(row.provider_id, row.recipient, row.recipient_address),
         disclosed_on=row.disclosed_on,
-        scopes=frozenset(row.scopes.split(",")),  # type: ignore[arg-type]
+        # A copy to the client may hold no scope at all ("").
+        scopes=frozenset(s for s in row.scopes.split(",") if s),  # type: ignore[misc]
         purpose=row.purpose, release_id=row.release_id, letter_id=row.letter_id,
-        recorded_at=row.recorded_at,
+        recorded_at=row.recorded_at, copy_to_client=row.copy_to_client,
     )
 
 
@@ -188,8 +236,20 @@ def disclosure_report(
     return pdf
 
 
-def _what(disclosure: DisclosureRecord) -> str:
+def what_was_disclosed(disclosure: DisclosureRecord) -> str:
+    """Describe what a disclosure carried, for an accounting's "information disclosed".
+
+    Args:
+        disclosure: From ``list_disclosures``.
+
+    Returns:
+        E.g. ``"attendance; diagnosis (by letter)"``, or for a copy to the client
+        ``"Copy of the record: attendance; progress"``.
+    """
     described = describe_scopes(disclosure.scopes)
+    if disclosure.copy_to_client:
+        return ("Copy of the record: " + described if described
+                else "Copy of the record: details, releases and letters only")
     return described + " (by letter)" if disclosure.letter_id is not None else described
 
 
@@ -200,14 +260,17 @@ def _entries(
     with sessions.begin() as s:
         signed = dict(s.execute(
             select(Release.id, Release.signed_on)
-            .where(Release.id.in_({d.release_id for d in found}))
+            .where(Release.id.in_({d.release_id for d in found if d.release_id is not None}))
         ).all())
     return tuple(
         DisclosureEntry(
             disclosed_on=d.disclosed_on, recipient=d.recipient.description,
-            recipient_address=d.recipient.address, disclosed=_what(d),
+            recipient_address=d.recipient.address, disclosed=what_was_disclosed(d),
             purpose=d.purpose,
-            release_reference=f"Authorization signed {long_date(signed[d.release_id])}",
+            release_reference=(
+                CLIENT_COPY_AUTHORITY if d.release_id is None
+                else f"Authorization signed {long_date(signed[d.release_id])}"),
+            copy_to_client=d.copy_to_client,
         )
         for d in found
     )

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from practice.services import notes, units
+from practice.services import disclosures, notes, units
+from practice.services.disclosures import CLIENT_COPY_AUTHORITY, CLIENT_COPY_PURPOSE
 from practice.services.units import Agreement
 from practice.store.credentials import Passphrase
 from practice.store.store import Store
@@ -69,6 +70,25 @@ def test_the_record_command_writes_a_protected_pdf_and_a_fhir_bundle(
     assert "Ruiz" not in result.stdout + result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "copy.json", "copy.pdf", "password", "store"]
+
+
+def test_a_clients_record_export_is_logged_as_a_disclosure_to_the_client(
+    store_dir: Path, tmp_path: Path, template: tuple[Path, World],
+) -> None:
+    out, accounting = tmp_path / "copy.pdf", tmp_path / "accounting.pdf"
+    result = practice("record", "--store", str(store_dir), "--client", "Ana Ruiz",
+                      "--out", str(out), "--date", "2025-04-01")
+    assert result.returncode == 0, result.stderr
+    assert "a copy of the record given to the client" in result.stdout
+    result = practice("disclosures", "--store", str(store_dir), "--client", "Ana Ruiz",
+                      "--out", str(accounting))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_text(accounting.read_bytes()).split())
+    assert "04/01/2025" in text and "Copy of the record: attendance; diagnosis; progress" in text
+    assert CLIENT_COPY_PURPOSE in text and CLIENT_COPY_AUTHORITY in text
+    with Store.open(store_dir, Passphrase(TEST_PASSPHRASE)) as store:
+        (logged,) = disclosures.list_disclosures(store.sessions, template[1].client)
+    assert logged.copy_to_client and logged.release_id is None
 
 
 def test_a_missing_folder_writes_nothing_and_says_so(store_dir: Path, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from practice.services import clients, notes, psychotherapy, units
@@ -20,7 +20,7 @@ from tests.ui.first_week.app import fresh_practice
 from tests.ui.first_week.clients import new_client
 from tests.ui.first_week.record import export_record
 from tests.ui.test_accessibility import _unnamed_inputs
-from tests.ui.visible import dialog
+from tests.ui.visible import TIMEOUT, dialog, find, open_tab
 
 OWN_WORDS = "OWNWORDS sandpiper"
 PARTNER_SECRET = "PARTNERSECRET kestrel"
@@ -80,3 +80,24 @@ def test_a_client_s_record_is_exported_after_the_withheld_list_is_reviewed(
     bundle = json.loads(save_to["FHIR"].read_text(encoding="utf-8"))
     assert bundle["resourceType"] == "Bundle"
     assert sorted(p.name for p in save_to["PDF"].parent.iterdir()) == ["copy.json", "copy.pdf"]
+
+
+def test_the_chart_s_disclosure_log_shows_the_copy_given_to_the_client(
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
+    save_to: dict[str, Path],
+) -> None:
+    controller = fresh_practice(qtbot, make_controller, tmp_path / "store")
+    window = controller.window
+    new_client(qtbot, window, "Robin Hale", chosen_name="Rob")
+
+    _withheld, outcome = export_record(qtbot, window, "Rob")
+
+    assert outcome.endswith("logged as a copy given to the client.")
+    dialog(qtbot, "Export record").close()
+    open_tab(qtbot, window, "Letters & disclosures")
+    log = find(window, QTextBrowser, "Letters and disclosures", qtbot=qtbot)
+    qtbot.waitUntil(lambda: "copy of the record given to the client" in log.toPlainText(),
+                    timeout=TIMEOUT)
+    shown = log.toPlainText().split("Disclosures")[1]
+    assert f"{date.today().isoformat()} — Rob: copy of the record given to the client" in shown
+    assert "right of access" in shown

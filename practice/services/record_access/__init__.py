@@ -3,7 +3,8 @@
 This domain owns what a client may see of their own record (``gather``), with a list of
 what was withheld and why for the therapist to review; its rendering as a PDF in the
 letters' typography (``pdf``) and as a FHIR R4 Bundle of plain dicts (``fhir``); and writing
-both out atomically, optionally password-protected, with the copy audited (``export``).
+both out atomically, optionally password-protected, with the copy audited and logged as a
+disclosure to the client (``export``).
 Psychotherapy notes are never read here.
 """
 

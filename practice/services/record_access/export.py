@@ -1,4 +1,10 @@
-"""Writing the client's copy out: the PDF and/or the FHIR bundle, then logging the copy."""
+"""Writing the client's copy out: the PDF and/or the FHIR bundle, then logging the copy.
+
+The copy is logged as a disclosure to the client (``disclosures.record_client_copy``) in the
+same transaction as its audit entry, and only after every file was written: logging first
+would record a copy that a full disk or a vanished folder then kept from being made. Should
+the log itself fail, the files just written are removed again, so no copy leaves unlogged.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.errors import PracticeError
 from practice.services.audit import record as audit
 from practice.services.common import utcnow
+from practice.services.disclosures import record_client_copy
 from practice.services.letters_profile import letterhead
 from practice.services.record_access.fhir import record_bundle
 from practice.services.record_access.gather import gather_record
 from practice.services.record_access.model import ClientRecord, Withheld
+from practice.services.releases import Scope
 from practice.services.settings import LOGO, load_image, load_profile
 
 #: Steps reported to ``progress`` (done, total).
@@ -37,6 +45,8 @@ class RecordExport:
     notes: int
     withheld: tuple[Withheld, ...]
     protected: bool
+    disclosure_id: int
+    """The copy's row in the client's disclosure log."""
 
 
 def _check_target(path: Path, what: str) -> None:
@@ -53,7 +63,9 @@ def export_record(
 ) -> RecordExport:
     """Write a client's copy of their record and log that it was given to them.
 
-    Each file appears whole or not at all (written beside its target, then renamed).
+    Each file appears whole or not at all (written beside its target, then renamed). Once
+    both are written, one transaction audits the copy and logs it in the client's disclosure
+    log as a copy given to them; if that fails, the files are removed again.
 
     Args:
         sessions: The store's sessionmaker.
@@ -86,28 +98,68 @@ def export_record(
     step = _stepper(progress)
     copy = gather_record(sessions, client_id, today=today)
     step()
-    if pdf_path is not None:
-        export_pdf(record_pdf(sessions, copy), pdf_path, password)
-    step()
-    if json_path is not None:
-        bundle = record_bundle(copy, generated_at=now or utcnow())
-        try:
-            write_atomically(json_path, json.dumps(bundle, ensure_ascii=False, indent=1)
-                             .encode("utf-8"))
-        except OSError as error:
-            raise RecordExportError(
-                f"The FHIR file could not be written ({error.strerror}).") from error
-    step()
-    result = RecordExport(client_id, pdf_path is not None, json_path is not None,
-                          len(copy.notes), copy.withheld,
-                          pdf_path is not None and password is not None)
-    with sessions.begin() as s:
-        # Ids and counts only: the audit trail never carries names or note text.
-        audit(s, "record.export", entity="client", entity_id=client_id,
-              pdf=result.pdf_written, fhir=result.fhir_written, notes=result.notes,
-              withheld=len(result.withheld), protected=result.protected)
+    written: list[Path] = []
+    try:
+        if pdf_path is not None:
+            export_pdf(record_pdf(sessions, copy), pdf_path, password)
+            written.append(pdf_path)
+        step()
+        if json_path is not None:
+            bundle = record_bundle(copy, generated_at=now or utcnow())
+            try:
+                write_atomically(json_path, json.dumps(bundle, ensure_ascii=False, indent=1)
+                                 .encode("utf-8"))
+            except OSError as error:
+                raise RecordExportError(
+                    f"The FHIR file could not be written ({error.strerror}).") from error
+            written.append(json_path)
+        step()
+        result = _log_copy(sessions, copy, today=today, pdf=pdf_path is not None,
+                           fhir=json_path is not None,
+                           protected=pdf_path is not None and password is not None)
+    except BaseException:
+        # A copy is either written and logged, or not left behind at all.
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     step()
     return result
+
+
+def _log_copy(sessions: sessionmaker[Session], copy: ClientRecord, *, today: date, pdf: bool,
+              fhir: bool, protected: bool) -> RecordExport:
+    client_id = copy.identity.client_id
+    with sessions.begin() as s:
+        logged = record_client_copy(s, client_id=client_id, addressed_to=copy.identity.name,
+                                    on=today, scopes=scopes_held(copy))
+        # Ids and counts only: the audit trail never carries names or note text.
+        audit(s, "record.export", entity="client", entity_id=client_id, pdf=pdf, fhir=fhir,
+              notes=len(copy.notes), withheld=len(copy.withheld), protected=protected,
+              disclosure_id=logged)
+    return RecordExport(client_id, pdf, fhir, len(copy.notes), copy.withheld, protected,
+                        logged)
+
+
+def scopes_held(copy: ClientRecord) -> frozenset[Scope]:
+    """The kinds of information a client's copy holds, as the disclosure log names them.
+
+    Args:
+        copy: From ``gather_record``.
+
+    Returns:
+        Attendance (sessions or notes), diagnosis, progress (note text) and risk (a note's
+        risk section); empty when the copy holds only details, releases and letters.
+    """
+    held: set[Scope] = set()
+    if copy.sessions or copy.notes:
+        held.add("attendance")
+    if copy.diagnoses:
+        held.add("diagnosis")
+    if copy.notes:
+        held.add("progress")
+    if any(s.key == "risk" and s.body.strip() for n in copy.notes for s in n.sections):
+        held.add("risk")
+    return frozenset(held)
 
 
 def record_pdf(sessions: sessionmaker[Session], copy: ClientRecord) -> bytes:

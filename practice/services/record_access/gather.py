@@ -18,12 +18,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice.letters.model import describe_scopes
 from practice.models.clients import Client
 from practice.models.notes import NoteAttendee, ProgressNote
 from practice.models.schedule import AppointmentClient, AppointmentRecord
 from practice.services.clients import ClientDetails, get_client
-from practice.services.disclosures import list_disclosures
+from practice.services.disclosures import list_disclosures, what_was_disclosed
 from practice.services.letters import get_letter, list_letters
 from practice.services.letters_guard import OtherPerson, names_found, purpose_for_member
 from practice.services.notes import NoteView, note_view
@@ -275,9 +274,7 @@ def _letters(sessions: sessionmaker[Session], client_id: int) -> tuple[LetterRec
 def _disclosures(sessions: sessionmaker[Session], client_id: int
                  ) -> tuple[DisclosureLine, ...]:
     return tuple(
-        DisclosureLine(
-            d.disclosed_on, d.recipient.description,
-            describe_scopes(d.scopes) + (" (by letter)" if d.letter_id is not None else ""),
-            d.purpose)
+        DisclosureLine(d.disclosed_on, d.recipient.description, what_was_disclosed(d),
+                       d.purpose)
         for d in list_disclosures(sessions, client_id)
     )

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -51,6 +52,8 @@ class RecordExportDialog(QDialog):
         client_id: Whose record.
         parent: The parent widget.
     """
+
+    exported = Signal()  # written and logged: the chart's disclosure log reads again
 
     def __init__(self, context: AppContext, client_id: int,
                  parent: QWidget | None = None) -> None:
@@ -168,7 +171,9 @@ class RecordExportDialog(QDialog):
         self.password.clear()
         self._update()
         protected = " (PDF protected with the password)" if done.protected else ""
-        self.outcome.setText(f"Record written to {written}{protected}.")
+        self.outcome.setText(f"Record written to {written}{protected}, and logged as a copy "
+                             "given to the client.")
+        self.exported.emit()
 
     def _failed(self, error: BaseException) -> None:
         self._update()
@@ -176,13 +181,15 @@ class RecordExportDialog(QDialog):
 
 
 def record_export_button(context: AppContext, client_id: Callable[[], int | None],
-                         parent: QWidget) -> QPushButton:
+                         parent: QWidget, *, on_exported: Callable[[], None] | None = None,
+                         ) -> QPushButton:
     """The chart's "Export record…" button, opening the dialog for the shown client.
 
     Args:
         context: The application context.
         client_id: Reads the chart's client when clicked.
         parent: The chart (owns the dialog).
+        on_exported: Called once a copy was written and logged (the chart reads again).
 
     Returns:
         The button, to place in the chart's layout.
@@ -193,7 +200,10 @@ def record_export_button(context: AppContext, client_id: Callable[[], int | None
     def open_dialog() -> None:
         shown = client_id()
         if shown is not None:
-            RecordExportDialog(context, shown, parent).open()
+            exporter = RecordExportDialog(context, shown, parent)
+            if on_exported is not None:
+                exporter.exported.connect(on_exported)
+            exporter.open()
 
     button.clicked.connect(open_dialog)
     return button

@@ -133,6 +133,8 @@ def letters_html(data: ChartData) -> str:
 
     def disclosure(made: DisclosureRecord) -> str:
         scopes = ", ".join(sorted(s.replace("_", " ") for s in made.scopes))
+        if made.copy_to_client:
+            scopes = "copy of the record given to the client" + (f": {scopes}" if scopes else "")
         return (f"{made.disclosed_on.isoformat()} — {escape(made.recipient.description)}: "
                 f"{escape(scopes)} ({escape(made.purpose)})")
 

@@ -109,7 +109,8 @@ class ChartView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
-        self.export_record = record_export_button(context, lambda: self.client_id, self)
+        self.export_record = record_export_button(context, lambda: self.client_id, self,
+                                                  on_exported=self.reload)
         top.addWidget(self.export_record)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
