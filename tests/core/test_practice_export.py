@@ -122,6 +122,28 @@ def test_an_addendum_on_a_note_edited_back_to_a_draft_is_refused(demo: Store,
     assert not (tmp_path / "new").exists()
 
 
+def test_a_second_current_member_of_an_individual_unit_is_refused(store: Store,
+                                                                   tmp_path: Path) -> None:
+    robin = factories.client(store.sessions, "Robin Hale")
+    sam = factories.client(store.sessions, "Sam Okafor")
+    factories.unit(store.sessions, "individual", robin)
+    export_practice(store, tmp_path / "p.json", passphrase=None)
+    document = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    members = document["tables"]["unit_members"]
+    extra = list(members["rows"][0])
+    extra[members["columns"].index("id")] = 999
+    extra[members["columns"].index("client_id")] = sam
+    members["rows"].append(extra)
+    (tmp_path / "edited.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ValidationError, match="do not fit together"):
+        _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
+    assert not (tmp_path / "new").exists()
+    members["rows"][-1][members["columns"].index("left_on")] = "2099-01-01"
+    (tmp_path / "edited.json").write_text(json.dumps(document), encoding="utf-8")
+    copy, _ = _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
+    copy.close()  # a member who has left does not count
+
+
 _SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
 
 

@@ -24,6 +24,8 @@ _NOT_EXPORTED = frozenset({"audit_log", "store_meta", "alembic_version"} | {
     table + suffix for table in FTS_TABLES for suffix in ("", *FTS_SHADOW_SUFFIXES)})
 _BLOB_KEY = "$base64"
 DAMAGED_CONTENT = "The export file is damaged or was edited ({where}). Nothing was imported."
+BROKEN_RULES = ("The export file's records do not fit together (a record refers to one the "
+                "file does not hold, or breaks a rule of the store). Nothing was imported.")
 NEWER_FORMAT = ("This export was made by a newer version of Practice (format {found}; this "
                 "version reads up to {known}). Install the newer version to import it.")
 
@@ -253,9 +255,10 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
     sources = {source: fts for fts, source in FTS_SOURCES if fts in shape.search_indexes}
     written = 0
     # A trigger's run is a sub-program with allocations of its own, per row. Those paused
-    # here refuse a signed note's parts (which an import restores, not changes) or keep a
-    # search index in step (each is rebuilt whole once its table is in); they are dropped
-    # and remade inside this transaction, and only on tables that get rows.
+    # here refuse a signed note's parts (which an import restores, not changes), keep a
+    # search index in step (each is rebuilt whole once its table is in) or cap a unit's
+    # members (checked for all units at once below); they are dropped and remade inside
+    # this transaction, and only on tables that get rows.
     filled = {name for name, size in _sizes(tables).items() if size}
     paused = [(name, sql) for name, table, sql in shape.triggers if table in filled]
     for name, _sql in paused:
@@ -272,6 +275,9 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
         written += len(rows)
         if table in sources:
             _rebuild(conn, sources.pop(table))
+    if any(name == _UNIT_CAP for name, _sql in paused) and conn.exec_driver_sql(
+            _OVER_CAP).first() is not None:
+        raise ValidationError(BROKEN_RULES)
     for _name, sql in paused:
         conn.exec_driver_sql(sql)
     for fts in sources.values():
@@ -288,7 +294,17 @@ def _sizes(tables: Mapping[str, object]) -> dict[str, int]:
             if isinstance(content, dict) and isinstance(content.get("rows"), list)}
 
 
+# A unit's current members, counted anew for each member written, cost more than the rest
+# of the row; the rule is checked once for every unit instead, after the load (as the
+# trigger in practice/models/ddl.py words it: no more current members than an individual
+# or a couple has; a polycule has no cap).
+_UNIT_CAP = "trg_unit_members_cap_insert"
+_OVER_CAP = ("SELECT m.unit_id FROM unit_members AS m JOIN care_units AS u ON u.id = m.unit_id "
+             "WHERE m.left_on IS NULL GROUP BY m.unit_id "
+             "HAVING count(*) > CASE min(u.kind) WHEN 'individual' THEN 1 "
+             "WHEN 'couple' THEN 2 END LIMIT 1")
 _PAUSED_TRIGGERS = (
     *(f"trg_{source}_fts_insert" for _fts, source in FTS_SOURCES),
     *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
+    _UNIT_CAP,
 )

@@ -14,6 +14,7 @@ from practice import __version__
 from practice.errors import StoreExists, ValidationError
 from practice.services.audit import record
 from practice.services.practice_export.document import (
+    BROKEN_RULES,
     FORMAT,
     FORMAT_VERSION,
     Cancelled,
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
     from practice.store.store import Store
 
 NEEDS_PASSPHRASE = "This export is encrypted: give the passphrase it was exported with."
-BROKEN_RULES = ("The export file's records do not fit together (a record refers to one the "
-                "file does not hold, or breaks a rule of the store). Nothing was imported.")
 
 
 @dataclass(frozen=True)
