@@ -184,6 +184,7 @@ class AppController(QObject):
         self.idle.stop()
         # Forms being typed in are hidden, not closed: what was typed comes back after unlock.
         self.context.forms.shelve_all()
+        _close_other_windows()
         failure: BaseException | None = None
         if workspace is not None:
             try:
@@ -236,6 +237,21 @@ class AppController(QObject):
 
 def _minutes_ms(minutes: int) -> int:
     return minutes * 60_000
+
+
+def _close_other_windows() -> None:
+    """Close every other dialog and question still on screen, unanswered.
+
+    A question or a dialog is a window of its own: hiding the screen or form it came from
+    leaves it standing over the unlock screen, showing what it was read from the store (a
+    client's name in a question, a caseload being imported, a record being exported).
+    Rejected, a question's action never runs.
+    """
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
 
 
 def _ignore(_value: object) -> None:

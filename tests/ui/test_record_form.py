@@ -164,3 +164,33 @@ def test_a_save_cut_short_by_a_lock_says_so_after_unlock_and_can_be_saved_again(
     wait_idle(qtbot, controller.context)
     assert form.isVisible() and form.save_button.isEnabled()
     assert form.problem.text() == INTERRUPTED_SAVE
+
+
+def test_a_lock_closes_a_question_unanswered_and_other_dialogs_and_keeps_the_form(
+        qtbot: QtBot, make_controller: Any, store_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    controller = make_controller(store_path)
+    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
+    wait_idle(qtbot, controller.context)
+    form = OrganisationForm(controller.context)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.name, "Typed, then Esc, then the lock")
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # the discard question opens
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=2000)
+    other = QDialog()  # a dialog that is not a form, as the import or export dialogs are
+    other.setWindowTitle("Import clients")
+    qtbot.addWidget(other)
+    other.open()
+
+    controller.lock()
+    showing = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, QDialog) and w.isVisible()]
+    assert showing == []  # nothing read from the store stands over the unlock screen
+
+    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
+    wait_idle(qtbot, controller.context)
+    assert form.isVisible()
+    assert form.name.text() == "Typed, then Esc, then the lock"  # type: ignore[attr-defined]
+    assert not other.isVisible()
