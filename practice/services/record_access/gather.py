@@ -173,7 +173,11 @@ def _notes(session: Session, client_id: int, units: tuple[UnitView, ...],
         mine = next(m for m in unit.members if m.client_id == client_id)
         if not view.is_signed or not mine.current_on(day):
             continue  # another member's draft, or a session before the client joined
-        if unit.agreement is not None and unit.agreement.kind == "no_secrets":
+        agreement = unit.agreement
+        # Only what was said under a no-secrets agreement is shared: a session held before
+        # the unit agreed to it was spoken in confidence, whatever the unit agreed later.
+        if (agreement is not None and agreement.kind == "no_secrets"
+                and agreement.agreed_on is not None and agreement.agreed_on <= day):
             found.append(_note(view, client_id, withheld, SHARED_NO_SECRETS))
         else:
             # Undated and unnamed: the list is printed in the copy, and even the day of

@@ -97,6 +97,19 @@ def test_a_partners_individual_disclosure_never_appears_in_the_other_partners_re
     assert "2025-02-17" not in pdf and "February 17" not in pdf
 
 
+def test_a_session_held_in_confidence_stays_withheld_after_the_unit_agrees_to_no_secrets(
+    sessions: sessionmaker[Session], world: World, tmp_path: Path,
+) -> None:
+    """What a partner said before the unit agreed to share everything was said in confidence."""
+    _partners_individual_session(sessions, world)  # 2025-02-17, held separately then
+    units.set_agreement(sessions, world.couple_unit,
+                        Agreement("no_secrets", agreed_on=date(2025, 9, 1)))
+    pdf, bundle = _export(sessions, world, tmp_path)
+    assert PARTNER_SECRET.split()[0] not in pdf
+    assert PARTNER_SECRET.split()[0] not in bundle + _decoded_documents(bundle)
+    assert "another member's individual session" in pdf
+
+
 def test_another_members_diagnosis_never_appears_even_under_no_secrets(
     sessions: sessionmaker[Session], world: World, tmp_path: Path,
 ) -> None:
