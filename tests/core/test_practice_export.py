@@ -362,3 +362,31 @@ def test_a_plain_export_is_written_only_when_asked_and_with_a_warning(
     assert main(["export", "--plain", "--out", str(out), "--store", str(store_path)]) == 0
     assert "NOT encrypted" in capsys.readouterr().err
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == "practice-export"
+
+
+def test_a_sealed_file_that_would_inflate_past_any_export_is_refused(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    ) -> None:
+    """Its maker knows the passphrase, so the tag proves nothing about the size inside."""
+    from practice.services.practice_export import envelope
+
+    monkeypatch.setattr(envelope, "MAX_BYTES", 1024 * 1024)  # a small cap, a small bomb
+    bomb = b'{"format": "practice-export", "tables": "' + b" " * (8 * 1024 * 1024) + b'"}'
+    sealed = tmp_path / "bomb.export"
+    sealed.write_bytes(envelope.seal(bomb, EXPORT_PASSPHRASE, FAST_INSECURE_PARAMS))
+    assert sealed.stat().st_size < 64 * 1024
+    with pytest.raises(ValidationError, match="damaged or incomplete"):
+        read_export(sealed, EXPORT_PASSPHRASE)
+
+
+@pytest.mark.parametrize("value", [10**30, -(10**30), "\ud800", float("inf")])
+def test_a_value_no_store_can_hold_is_refused_in_words(store: Store, tmp_path: Path,
+                                                       value: object) -> None:
+    factories.client(store.sessions, "Rosa Delgado")
+    export_practice(store, tmp_path / "p.json", passphrase=None)
+    document = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    document["tables"]["clients"]["rows"][0][0] = value
+    (tmp_path / "edited.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ValidationError, match="damaged or was edited"):
+        _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
+    assert not (tmp_path / "new").exists()

@@ -9,6 +9,7 @@ into that revision and running the store's own migrations.
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -153,13 +154,28 @@ def dump(conn: Any, *, progress: Progress | None = None,
     return str(revision), tables
 
 
+def _storable(text: str) -> bool:
+    # JSON may carry a lone surrogate ("\\ud800"), which no database text can hold.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class ExportCancelled(ValidationError):
     """The therapist stopped an export or import; nothing was written."""
 
 
+_SQLITE_INTEGERS = range(-(2**63), 2**63)
+
+
 def _decode(value: object, where: str) -> object:
-    if value is None or isinstance(value, str | float) or (
-            isinstance(value, int) and not isinstance(value, bool)):
+    if value is None or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value in _SQLITE_INTEGERS:
+        return value
+    if isinstance(value, str) and _storable(value):
         return value
     if isinstance(value, dict) and set(value) == {_BLOB_KEY} and isinstance(
             value[_BLOB_KEY], str):

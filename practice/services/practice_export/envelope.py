@@ -86,7 +86,14 @@ def unseal(data: bytes, passphrase: str) -> bytes:
         compressed = AESGCM(key).decrypt(nonce, data[end + 1:], MAGIC + header_line)
     except InvalidTag:
         raise ValidationError(WRONG_PASSPHRASE) from None
+    # Whoever made the file knows its passphrase, so a valid tag proves nothing about its
+    # size: a few megabytes of zlib can claim gigabytes. Never inflate past what a plain
+    # export of that size could be.
+    inflater = zlib.decompressobj()
     try:
-        return zlib.decompress(compressed)
+        document = inflater.decompress(compressed, MAX_BYTES + 1)
     except zlib.error:
         raise ValidationError(DAMAGED) from None
+    if len(document) > MAX_BYTES or inflater.unconsumed_tail or not inflater.eof:
+        raise ValidationError(DAMAGED)
+    return document

@@ -196,7 +196,12 @@ def import_practice(path: Path, target: Path, *, passphrase: str | None,
         except IntegrityError:
             raise ValidationError(BROKEN_RULES) from None
     existed = target.exists()
-    store, recovery = Store.create(target, store_passphrase, kdf=kdf)
+    try:
+        store, recovery = Store.create(target, store_passphrase, kdf=kdf)
+    except BaseException:
+        if not existed:  # whatever creating it left half-made goes with it
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     try:
         # The load runs on a connection of its own: every statement a connection has
         # prepared (creating the store prepares dozens, reading its schema more) holds slots
