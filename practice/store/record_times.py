@@ -5,7 +5,8 @@ pages is caught. A note's own row is not: putting back an older copy of the page
 ``progress_notes`` row passes every page HMAC and structure check, and the note silently
 loses its latest change (its time, its header, a signature). Every change to a note is
 written in the same transaction as its audit entry, so a note whose row says it was last
-changed before the trail's last entry for it has been rolled back.
+changed before the trail's last entry for it (last in the trail's order) has been rolled
+back.
 """
 
 from __future__ import annotations
@@ -52,16 +53,30 @@ def rolled_back(conn: Any) -> list[tuple[str, int]]:
         (table, row id) pairs; empty when every row is as recent as its trail.
     """
     found: list[tuple[str, int]] = []
+    trail = conn.execute("SELECT seq, at FROM audit_log ORDER BY seq DESC").fetchall()
+    time_of = dict(trail)
+    # The earliest time the trail shows after each entry: when the trail goes back in time
+    # after a change, the clock was set back since, and that change's time proves nothing.
+    earliest_after: dict[int, int | None] = {}
+    running: int | None = None
+    for seq, at in trail:
+        earliest_after[seq] = running
+        running = at if running is None else min(running, at)
     for table, entity, actions in _WATCHED:
         marks = ", ".join("?" for _ in actions)
-        logged = dict(conn.execute(
-            f"SELECT entity_id, max(at) FROM audit_log WHERE entity = ? "  # noqa: S608
+        # Each row's latest change in the trail's own order, not its latest time.
+        last_change = dict(conn.execute(
+            f"SELECT entity_id, max(seq) FROM audit_log WHERE entity = ? "  # noqa: S608
             f"AND action IN ({marks}) GROUP BY entity_id", (entity, *actions)).fetchall())
         for row_id, updated_at in conn.execute(
                 f"SELECT id, updated_at FROM {table}").fetchall():  # noqa: S608 - constant
-            last = logged.get(row_id)
+            seq = last_change.get(row_id)
             changed = _seconds(updated_at)
-            if last is not None and changed is not None and last > changed + _MARGIN_SECONDS:
+            if seq is None or changed is None:
+                continue
+            logged, after = time_of[seq], earliest_after[seq]
+            clock_went_back = after is not None and after < logged
+            if not clock_went_back and logged > changed + _MARGIN_SECONDS:
                 found.append((table, int(row_id)))
     return found
 

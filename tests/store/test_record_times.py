@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 import pytest
@@ -50,4 +51,29 @@ def test_notes_written_in_the_ordinary_way_pass(store_path: Path) -> None:
         unit = f.unit(store.sessions, "individual", f.client(store.sessions, "Ann Example"))
         note = f.signed(store.sessions, unit, text="Signed the ordinary way.")
         notes.start_addendum(store.sessions, note.id)
+        store.verify()
+
+
+def test_a_clock_set_back_between_two_edits_is_not_mistaken_for_a_rollback(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A laptop whose clock ran an hour fast, then was corrected, before the next edit."""
+    import practice.services.audit as audit_module
+    import practice.services.common as common_module
+
+    class HourFast(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> HourFast:  # type: ignore[override]
+            return super().now(tz) + timedelta(hours=1)
+
+    with Store.open(store_path, Passphrase(TEST_PASSPHRASE)) as store:
+        unit = f.unit(store.sessions, "individual", f.client(store.sessions, "Ann Example"))
+        draft = f.draft(store.sessions, unit, text="First words.")
+        with monkeypatch.context() as fast:
+            fast.setattr(audit_module, "datetime", HourFast)
+            fast.setattr(common_module, "datetime", HourFast)
+            notes.save_draft(store.sessions, draft.id, {"body": "Typed while an hour fast."})
+    # The clock is put right; she unlocks again (which the trail records) and carries on.
+    with Store.open(store_path, Passphrase(TEST_PASSPHRASE)) as store:
+        notes.save_draft(store.sessions, draft.id, {"body": "Typed after the clock was set."})
+        assert rolled_back(store.engine.raw_connection().driver_connection) == []
         store.verify()
