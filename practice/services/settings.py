@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.errors import ValidationError
 from practice.models.meta import PracticeAsset, StoreMeta
 from practice.services.audit import record
+from practice.services.common import clean_time_zone
 
 PROFILE_KEY = "practice_profile"
 LOGO, SIGNATURE = "logo", "signature"
@@ -67,8 +68,10 @@ def save_profile(sessions: sessionmaker[Session], profile: PracticeProfile) -> N
     """Replace the practice's details.
 
     Raises:
-        ValidationError: A licence has no state or number.
+        ValidationError: A licence has no state or number, or the time zone is not one.
     """
+    # The schedule's clock: every session's local time is read in it.
+    clean_time_zone(profile.time_zone, "Practice time zone")
     for licence in profile.licences:
         if len(licence.state.strip()) != 2 or not licence.number.strip():
             raise ValidationError("Each licence needs a two-letter state and a number.")

@@ -49,7 +49,8 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """The cell's words; None for anything else (never the base class's fallback)."""
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if (role != Qt.ItemDataRole.DisplayRole or not index.isValid()
+                or not 0 <= index.row() < len(self.rows)):
             return None
         row = self.rows[index.row()]
         details = row.details

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 
     from practice.services.caseload_import import Field, Preview, Table
     from ui.context import AppContext
+    from ui.operations import Job
 
 NOT_IN_FILE = "(not in the file)"
 
@@ -191,25 +191,19 @@ class ImportClientsDialog(QDialog):
         """Write the previewed clients in one step."""
         from practice.services.caseload_import import import_rows
 
-        checked = self.preview
-        if checked is None:
+        checked, store = self.preview, self.context.store
+        if checked is None or store is None:
             return
         skip_bad, skip_duplicates = self.skip_bad.isChecked(), self.skip_duplicates.isChecked()
+        sessions = store.sessions  # taken here: the worker must not race a lock for the store
         self.import_button.setEnabled(False)
 
-        def work(sessions: sessionmaker[Session]) -> int:
+        def work(_job: Job) -> int:
             return len(import_rows(sessions, checked, skip_bad=skip_bad,
                                    skip_duplicates=skip_duplicates))
 
-        self.context.ops.run(lambda _job: self._with_store(work), on_success=self._done,
-                             on_failure=self._refused, label="Importing clients…",
-                             parent=self)
-
-    def _with_store(self, work: Callable[[sessionmaker[Session]], int]) -> int:
-        store = self.context.store
-        if store is None:
-            raise PracticeError("The practice was locked; nothing was imported.")
-        return work(store.sessions)
+        self.context.ops.run(work, on_success=self._done, on_failure=self._refused,
+                             label="Importing clients…", parent=self)
 
     def _done(self, count: int) -> None:
         self.summary.setText(f"Imported {count} clients. They are on the Clients screen.")
