@@ -390,3 +390,24 @@ def test_a_value_no_store_can_hold_is_refused_in_words(store: Store, tmp_path: P
     with pytest.raises(ValidationError, match="damaged or was edited"):
         _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(("table", "column", "value"), [
+    ("progress_notes", "session_date", "not a date"),
+    ("clients", "created_at", "yesterday-ish"),
+    ("clients", "legal_name", 42),
+])
+def test_a_value_of_the_wrong_kind_is_refused_before_it_could_break_the_record_later(
+        store: Store, tmp_path: Path, table: str, column: str, value: object) -> None:
+    """SQLite would take it, and the note would only fail when opened; refuse it at the door."""
+    robin = factories.client(store.sessions, "Robin Hale")
+    factories.signed(store.sessions, factories.unit(store.sessions, "individual", robin),
+                     text="Signed and kept.")
+    export_practice(store, tmp_path / "p.json", passphrase=None)
+    document = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    content = document["tables"][table]
+    content["rows"][0][content["columns"].index(column)] = value
+    (tmp_path / "edited.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ValidationError, match="damaged or was edited"):
+        _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
+    assert not (tmp_path / "new").exists()

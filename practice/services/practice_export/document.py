@@ -11,7 +11,8 @@ from __future__ import annotations
 import base64
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from practice.errors import ValidationError
@@ -43,6 +44,38 @@ def exported_tables(conn: Any) -> list[str]:
             if name not in _NOT_EXPORTED and not name.startswith("sqlite_")]
 
 
+def types_of(conn: Any, table: str) -> dict[str, str]:
+    """A table's columns and their declared types."""
+    return {name: kind for name, kind in conn.exec_driver_sql(
+        "SELECT name, type FROM pragma_table_info(?)", (table,))}
+
+
+def _parses(read: Callable[[str], object], text: str) -> bool:
+    try:
+        read(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _fits(value: object, declared: str) -> bool:
+    """Whether a value is of the kind its column keeps (SQLite itself would take any)."""
+    if value is None:
+        return True  # NOT NULL is the store's own check
+    kind = declared.split("(")[0].upper()
+    if kind in ("INTEGER", "BOOLEAN"):
+        return isinstance(value, int) and (kind == "INTEGER" or value in (0, 1))
+    if kind in ("VARCHAR", "TEXT"):
+        return isinstance(value, str)
+    if kind == "BLOB":
+        return isinstance(value, bytes)
+    if kind == "DATE":
+        return isinstance(value, str) and _parses(date.fromisoformat, value)
+    if kind == "DATETIME":
+        return isinstance(value, str) and _parses(datetime.fromisoformat, value)
+    return True
+
+
 def columns_of(conn: Any, table: str) -> list[str]:
     """A table's columns, in the order the table defines them."""
     # One statement for every table (the name bound, not spliced): see ``load``.
@@ -71,6 +104,8 @@ class Shape:
     triggers: tuple[tuple[str, str, str], ...]
     """The triggers an import pauses, as (name, table, sql)."""
     search_indexes: tuple[str, ...]
+    types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each table's columns' declared types ("DATE", "VARCHAR(200)", ...)."""
 
     def parents_first(self, sizes: Mapping[str, int] | None = None) -> list[str]:
         """The tables, each after the tables it refers to; see ``parents_first``."""
@@ -119,7 +154,8 @@ def shape_of(conn: Any) -> Shape:
     existing = {row[0] for row in conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     return Shape({name: columns_of(conn, name) for name in names}, refers, triggers,
-                 tuple(name for name in FTS_TABLES if name in existing))
+                 tuple(name for name in FTS_TABLES if name in existing),
+                 {name: types_of(conn, name) for name in names})
 
 
 def _encode(value: object) -> object:
@@ -214,6 +250,7 @@ def check_header(document: object, known_revisions: Sequence[str]) -> tuple[str,
 
 
 def _rows_of(table: str, content: object, known_columns: Sequence[str],
+             types: Mapping[str, str] | None = None,
              ) -> tuple[list[str], list[tuple[object, ...]]]:
     if not isinstance(content, dict):
         raise ValidationError(DAMAGED_CONTENT.format(where=f"table {table}"))
@@ -227,7 +264,13 @@ def _rows_of(table: str, content: object, known_columns: Sequence[str],
         where = f"table {table}, row {number}"
         if not isinstance(row, list) or len(row) != len(columns):
             raise ValidationError(DAMAGED_CONTENT.format(where=where))
-        decoded.append(tuple(_decode(value, where) for value in row))
+        values = tuple(_decode(value, where) for value in row)
+        # A date that is not a date would be stored (SQLite takes any value) and only fail
+        # when the note is opened: refuse it here, with everything else of the wrong kind.
+        if types and not all(_fits(v, types.get(c, "")) for c, v in zip(columns, values,
+                                                                        strict=True)):
+            raise ValidationError(DAMAGED_CONTENT.format(where=where))
+        decoded.append(values)
     return columns, decoded
 
 
@@ -282,7 +325,8 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
     for table in order:
         if cancelled is not None and cancelled():
             raise ExportCancelled("Stopped; nothing was imported.")
-        columns, rows = _rows_of(table, tables[table], shape.columns[table])
+        columns, rows = _rows_of(table, tables[table], shape.columns[table],
+                                 shape.types.get(table))
         if rows:
             listed = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" for _ in columns)
