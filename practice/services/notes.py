@@ -382,6 +382,24 @@ def start_note(
         return note_view(s, note.id)
 
 
+def check_new_note(
+    sessions: sessionmaker[Session], unit_id: int, header: NoteHeader, *,
+    attendee_ids: Sequence[int] | None = None, today: date | None = None,
+) -> None:
+    """Say whether ``start_note`` would accept this note, without writing anything.
+
+    For callers that must change something else first (marking a session completed) and
+    must not leave that change behind when the note would be refused.
+
+    Raises:
+        ValidationError: As ``start_note`` would.
+        NotFound: No such unit.
+    """
+    _check_header(header, today or date.today())
+    with sessions() as s:
+        _check_attendees(s, unit_id, header.session_date, attendee_ids)
+
+
 def save_draft(
     sessions: sessionmaker[Session], note_id: int, sections: Mapping[str, str]
 ) -> datetime:

@@ -49,6 +49,7 @@ def note_for_session(sessions: sessionmaker[Session], session: Appointment, zone
     from practice.services.notes import (
         NOTE_FORMATS,
         NoteHeader,
+        check_new_note,
         get_note,
         note_for_appointment,
         start_note,
@@ -57,6 +58,11 @@ def note_for_session(sessions: sessionmaker[Session], session: Appointment, zone
 
     stored = session
     if session.status is SessionStatus.SCHEDULED:
+        # Asked first: a session marked completed with the note then refused would say it
+        # took place with nothing to show for it.
+        day = to_local(session.start_utc, zone).date()
+        check_new_note(sessions, session.unit_id, NoteHeader(day, NOTE_FORMATS[0], None, None),
+                       attendee_ids=sorted(session.expected_client_ids) or None)
         stored = complete_session(sessions, SessionRef.of(session))
     assert stored.id is not None
     note_id = note_for_appointment(sessions, stored.id)
