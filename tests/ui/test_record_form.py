@@ -68,6 +68,14 @@ def _answer(qtbot: QtBot, owner: QWidget, button_text: str) -> str:
     return asked
 
 
+def _unlocked(qtbot: QtBot, make_controller: Any, store_path: Path) -> Any:
+    """The app's controller with the store unlocked, as after the unlock screen."""
+    controller = make_controller(store_path)
+    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
+    wait_idle(qtbot, controller.context)
+    return controller
+
+
 def test_the_cores_refusal_is_shown_beside_the_field_it_names(
         qtbot: QtBot, context: AppContext) -> None:
     form = OrganisationForm(context)
@@ -126,9 +134,7 @@ def test_an_unchanged_form_closes_without_asking(qtbot: QtBot, context: AppConte
 
 def test_a_lock_shelves_the_form_and_the_unlock_brings_back_what_was_typed(
         qtbot: QtBot, make_controller: Any, store_path: Path) -> None:
-    controller = make_controller(store_path)
-    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
-    wait_idle(qtbot, controller.context)
+    controller = _unlocked(qtbot, make_controller, store_path)
     form = OrganisationForm(controller.context)
     qtbot.addWidget(form)
     qtbot.keyClicks(form.name, "Typed before the lock")
@@ -150,9 +156,7 @@ def test_a_save_cut_short_by_a_lock_says_so_after_unlock_and_can_be_saved_again(
         qtbot: QtBot, make_controller: Any, store_path: Path) -> None:
     from ui.widgets.record_form import INTERRUPTED_SAVE
 
-    controller = make_controller(store_path)
-    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
-    wait_idle(qtbot, controller.context)
+    controller = _unlocked(qtbot, make_controller, store_path)
     form = OrganisationForm(controller.context)
     qtbot.addWidget(form)
     qtbot.keyClicks(form.name, "Saved as the lock came")
@@ -170,9 +174,7 @@ def test_a_lock_closes_a_question_unanswered_and_other_dialogs_and_keeps_the_for
         qtbot: QtBot, make_controller: Any, store_path: Path) -> None:
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-    controller = make_controller(store_path)
-    controller.unlocked(Store.open(store_path, Passphrase(TEST_PASSPHRASE)))
-    wait_idle(qtbot, controller.context)
+    controller = _unlocked(qtbot, make_controller, store_path)
     form = OrganisationForm(controller.context)
     qtbot.addWidget(form)
     qtbot.keyClicks(form.name, "Typed, then Esc, then the lock")
