@@ -17,6 +17,7 @@ from typing import Any
 
 from practice.errors import ValidationError
 from practice.models.ddl import FTS_SHADOW_SUFFIXES, FTS_SOURCES, FTS_TABLES, NOTE_CHILDREN
+from practice.models.measures import PARTNER_TRIGGER, UNRELATED_PARTNER
 
 FORMAT = "practice-export"
 FORMAT_VERSION = 1
@@ -338,6 +339,11 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
     if any(name == _UNIT_CAP for name, _sql in paused) and conn.exec_driver_sql(
             _OVER_CAP).first() is not None:
         raise ValidationError(BROKEN_RULES)
+    # A measure about a partner is written before the units and relationships that make the
+    # partner one: checked once, after every row is in.
+    if any(name == PARTNER_TRIGGER for name, _sql in paused) and conn.exec_driver_sql(
+            UNRELATED_PARTNER).first() is not None:
+        raise ValidationError(BROKEN_RULES)
     for _name, sql in paused:
         conn.exec_driver_sql(sql)
     for fts in sources.values():
@@ -367,4 +373,5 @@ _PAUSED_TRIGGERS = (
     *(f"trg_{source}_fts_insert" for _fts, source in FTS_SOURCES),
     *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
     _UNIT_CAP,
+    PARTNER_TRIGGER,
 )

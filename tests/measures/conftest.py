@@ -1,0 +1,54 @@
+"""Fixtures for measures on a real encrypted store: a polycule of three and a stranger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from practice.store.credentials import Passphrase
+from practice.store.store import Store
+from tests.conftest import TEST_PASSPHRASE
+from tests.core import factories as f
+
+
+@dataclass(frozen=True)
+class Polycule:
+    """Ada, Bo and Cy in one polycule (Ada-Bo and Bo-Cy partners); Dee is another client."""
+
+    unit_id: int
+    ada: int
+    bo: int
+    cy: int
+    dee: int
+
+
+@pytest.fixture
+def opened(store_path: Path) -> Iterator[Store]:
+    store = Store.open(store_path, Passphrase(TEST_PASSPHRASE))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def sessions(opened: Store) -> sessionmaker[Session]:
+    return opened.sessions
+
+
+@pytest.fixture
+def polycule(sessions: sessionmaker[Session]) -> Polycule:
+    from practice.services.units import add_relationship
+
+    ada = f.client(sessions, "Adaline Moreau", "Ada")
+    bo = f.client(sessions, "Bohdan Kral", "Bo")
+    cy = f.client(sessions, "Cyrus Vance", "Cy")
+    dee = f.client(sessions, "Deirdre Quinn", "Dee")
+    unit_id = f.unit(sessions, "polycule", ada, bo, cy)
+    add_relationship(sessions, unit_id, ada, bo, "partner")
+    add_relationship(sessions, unit_id, bo, cy, "partner")
+    return Polycule(unit_id, ada, bo, cy, dee)
