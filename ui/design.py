@@ -230,6 +230,17 @@ def show_as_problem(label: QWidget) -> None:
     label.setPalette(colours)
 
 
+# --- charts ---------------------------------------------------------------------------------
+
+#: A measure's score bands behind its trend line, best to worst: calm to alarming (drawn
+#: faint, so they read on a light or a dark chart alike).
+BAND_TONES: Final = ("#6fbf73", "#b5d77a", "#f2d16b", "#f0a35e", "#e0625a")
+#: The marks of a reliable change since the first score: (improved, deteriorated).
+CHANGE_COLOURS: Final = ("#2e7d32", "#c62828")
+#: The lines of a chart with several (a unit's CSI per relationship), in turn.
+LINE_COLOURS: Final = ("#3d6fb6", "#b5533c", "#6a4c93", "#2a9d8f", "#c08a1e", "#8a5a44")
+
+
 # --- themes ---------------------------------------------------------------------------------
 
 #: The choices in Settings, in order: the key kept in preferences and its words.
