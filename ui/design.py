@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import Final
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QWidget
 
 
 class Space(IntEnum):
@@ -90,6 +91,22 @@ def font(step: TypeStep, base: QFont | None = None, *, bold: bool = False) -> QF
         made.setPixelSize(max(1, round(made.pixelSize() * step.value)))
     made.setBold(bold)
     return made
+
+
+def heading(text: str = "", step: TypeStep = TypeStep.HEADING) -> QLabel:
+    """A bold heading, a step up the type scale, in plain text (a name is never markup).
+
+    Args:
+        text: The words.
+        step: How large.
+
+    Returns:
+        The label.
+    """
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setFont(font(step, label.font(), bold=True))
+    return label
 
 
 # --- colours --------------------------------------------------------------------------------
@@ -239,6 +256,20 @@ BAND_TONES: Final = ("#6fbf73", "#b5d77a", "#f2d16b", "#f0a35e", "#e0625a")
 CHANGE_COLOURS: Final = ("#2e7d32", "#c62828")
 #: The lines of a chart with several (a unit's CSI per relationship), in turn.
 LINE_COLOURS: Final = ("#3d6fb6", "#b5533c", "#6a4c93", "#2a9d8f", "#c08a1e", "#8a5a44")
+# A relationship's latest satisfaction score: (light window, dark window).
+_DISTRESS: Final = ("#c62828", "#ff8a80")
+_SATISFIED: Final = ("#2e7d32", "#81c784")
+
+
+def distress_colour(distressed: bool, colours: QPalette | None = None) -> QColor:
+    """The colour of a relationship whose latest score is below (True) or above the cutoff.
+
+    Args:
+        distressed: Whether the score is below the measure's cutoff.
+        colours: The palette; the application's when None.
+    """
+    light, dark = _DISTRESS if distressed else _SATISFIED
+    return QColor(dark if is_dark(colours) else light)
 
 
 # --- themes ---------------------------------------------------------------------------------
