@@ -2,6 +2,7 @@
 
 from practice.models import (
     audit,
+    billing,
     clients,
     letter_drafts,
     letters,
@@ -19,6 +20,7 @@ from practice.models.base import Base
 __all__ = [
     "Base",
     "audit",
+    "billing",
     "clients",
     "letter_drafts",
     "letters",

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from practice.errors import ValidationError
+from practice.models.billing import BROKEN_LEDGER, SUM_TRIGGERS
 from practice.models.ddl import FTS_SHADOW_SUFFIXES, FTS_SOURCES, FTS_TABLES, NOTE_CHILDREN
 from practice.models.measures import PARTNER_TRIGGER, UNRELATED_PARTNER
 
@@ -339,6 +340,11 @@ def load(conn: Any, tables: Mapping[str, object], *, shape: Shape | None = None,
     if any(name == _UNIT_CAP for name, _sql in paused) and conn.exec_driver_sql(
             _OVER_CAP).first() is not None:
         raise ValidationError(BROKEN_RULES)
+    # The ledger's sums (no payment applied beyond itself, no charge below zero) hold only
+    # once every row is in: checked once, for the whole ledger.
+    if any(name in SUM_TRIGGERS for name, _sql in paused) and conn.exec_driver_sql(
+            BROKEN_LEDGER).first() is not None:
+        raise ValidationError(BROKEN_RULES)
     # A measure about a partner is written before the units and relationships that make the
     # partner one: checked once, after every row is in.
     if any(name == PARTNER_TRIGGER for name, _sql in paused) and conn.exec_driver_sql(
@@ -373,5 +379,6 @@ _PAUSED_TRIGGERS = (
     *(f"trg_{source}_fts_insert" for _fts, source in FTS_SOURCES),
     *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
     _UNIT_CAP,
+    *SUM_TRIGGERS,
     PARTNER_TRIGGER,
 )
