@@ -26,6 +26,7 @@ from ui.screens.chart import sections
 from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
 from ui.screens.chart.identity import IdentityTab
+from ui.screens.chart.measures_tab import MeasuresTab
 from ui.screens.chart.note_units import (
     NO_NOTES,
     NO_PRIVATE_NOTES,
@@ -98,6 +99,7 @@ class ChartView(QWidget):
         self.care_team.changed.connect(self.reload)
         self.releases = ReleasesTab(context)
         self.releases.changed.connect(self.reload)
+        self.measures = MeasuresTab(context)
         self.letters = _browser("Letters and disclosures")
         self.tabs.addTab(self.identity, "Identity && contact")
         self.tabs.addTab(self.units, "Units")
@@ -105,6 +107,7 @@ class ChartView(QWidget):
         self.tabs.addTab(self._private_tab(), "Psychotherapy notes")
         self.tabs.addTab(self.care_team, "Care team")
         self.tabs.addTab(self.releases, "Releases")
+        self.tabs.addTab(self.measures, "Measures")
         self.tabs.addTab(self.letters, "Letters && disclosures")
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -114,6 +117,7 @@ class ChartView(QWidget):
         top.addWidget(self.export_record)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.measures.risk_banner)  # above every tab, until reviewed
         layout.addWidget(self.tabs, 1)
 
     def _notes_tab(self) -> QWidget:
@@ -206,6 +210,9 @@ class ChartView(QWidget):
         self._fill_timeline(data)
         self._fill_private(data)
         fill_note_units(self.unit_choice, data)  # the client alone, even with no unit yet
+        self.measures.show_client(data.client.id, {  # whom a CSI may be about
+            m.client_id: m.display_name for u in data.units for m in u.members
+            if m.client_id != data.client.id})
 
     def _fill_timeline(self, data: ChartData) -> None:
         selected = self.selected_note()
@@ -284,6 +291,7 @@ class ChartView(QWidget):
         self.heading.clear()
         self.care_team.clear()
         self.releases.clear()
+        self.measures.clear()
         self.units.clear()
         self.identity.clear()
         for browser in (self.letters, self.preview):

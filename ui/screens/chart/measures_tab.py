@@ -1,0 +1,334 @@
+"""The chart's Measures tab: the client's questionnaires in a table and their trend over time.
+
+Answers come in two ways: typed from a completed paper form ("Enter answers…"), or given
+by the client on this laptop ("Hand the laptop to the client…": a full-screen
+questionnaire that ends at the unlock screen, see ``kiosk``). A risk flag (PHQ-9 item 9
+above zero) is shown above every tab of the chart (``risk_banner``) and on Today until the
+therapist records a review. Everything is read on the worker (``ui.models.measures``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from practice.measures import INSTRUMENTS
+from ui import design
+from ui.models.measures import MeasuresData, MeasureTableModel, line_title, read_measures
+from ui.screens.chart.kiosk import QuestionnaireWindow
+from ui.screens.chart.measure_forms import AnswersForm, RiskReviewForm, flag_words
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.row_table import named_button, row_table
+from ui.widgets.trend_chart import TrendChart
+
+if TYPE_CHECKING:
+    from practice.measures import Instrument
+    from ui.context import AppContext
+    from ui.widgets.record_form import RecordForm
+
+NO_MEASURES = ("No measures yet. Enter a questionnaire the client filled in on paper, or "
+               "hand them the laptop to answer one here; each one's total is plotted over "
+               "time against its published bands.")
+NO_PARTNER = ("The {name} is answered about a partner: add the client to a couple or "
+              "polycule first.")
+
+
+def lock_app(widget: QWidget) -> None:
+    """Lock the practice that ``widget`` is shown in (nothing outside the app's window)."""
+    # Asked of the window by its Lock action, not by importing ui.window: the window holds
+    # the workspace that builds this screen, so an import would close a cycle (issue 16).
+    lock = getattr(widget.window(), "lock_action", None)
+    if isinstance(lock, QAction) and lock.isEnabled():
+        lock.trigger()
+
+
+def _combo(name: str, choices: str) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.view().setAccessibleName(choices)
+    return box
+
+
+class RiskBanner(QWidget):
+    """The open risk flags of the client on show, with the way to review the oldest.
+
+    Args:
+        parent: The parent widget.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Risk flag")
+        self.setAutoFillBackground(True)
+        tone = design.risk_tone("high", self.palette())
+        colours = self.palette()
+        colours.setColor(self.backgroundRole(), tone.background)
+        colours.setColor(self.foregroundRole(), tone.text)
+        self.setPalette(colours)
+        self.words = QLabel("")
+        self.words.setWordWrap(True)
+        self.words.setAccessibleName("Risk flag to review")
+        self.review = named_button("Review risk flag…", "Review risk flag")
+        row = QHBoxLayout(self)
+        row.addWidget(self.words, 1)
+        row.addWidget(self.review)
+        self.hide()
+
+
+class MeasuresTab(QWidget):
+    """A client's measures: table, trend chart, the ways answers come in, risk flags.
+
+    Args:
+        context: The application context.
+        parent: The parent widget.
+
+    Signals:
+        changed: Something was stored (answers or a review); Today may show it differently.
+    """
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.client_id: int | None = None
+        self.data: MeasuresData | None = None
+        self.partners: dict[int, str] = {}
+        self.form: RecordForm | None = None
+        self.kiosk: QuestionnaireWindow | None = None
+        self.risk_banner = RiskBanner()
+        self.risk_banner.review.clicked.connect(self.review_flag)
+        self.instrument = _combo("Measure to give", "Measures to choose from")
+        for key, form in INSTRUMENTS.items():
+            self.instrument.addItem(form.name, key)
+        self.instrument.currentIndexChanged.connect(lambda _i: self._enable())
+        self.partner = _combo("About partner", "Partners to choose from")
+        self.enter = named_button("Enter answers…", "Enter answers")
+        self.enter.setToolTip("Type in a questionnaire the client completed on paper.")
+        self.enter.clicked.connect(self.enter_answers)
+        self.hand_over = named_button("Hand the laptop to the client…",
+                                      "Hand the laptop to the client")
+        self.hand_over.setToolTip("A full-screen questionnaire that shows nothing else of the "
+                                  "practice; the app locks when the client is done.")
+        self.hand_over.clicked.connect(self.start_questionnaire)
+        self.why_not = QLabel("")
+        self.why_not.setWordWrap(True)
+        self.why_not.setAccessibleName("Why answers cannot be given")
+        self.model = MeasureTableModel(self)
+        self.table = row_table("Measures, newest first", self.model)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_rows: self._follow_row())
+        self.line = _combo("Trend shown", "Trends to choose from")
+        self.line.currentIndexChanged.connect(lambda _i: self._draw())
+        self.chart = TrendChart()
+        self.empty = EmptyState(NO_MEASURES, "Enter answers", self.enter_answers)
+        self.empty.action.setAccessibleName("Enter answers from paper")
+        self._lay_out()
+        self._enable()
+
+    def _lay_out(self) -> None:
+        actions = QHBoxLayout()
+        for words, widget in (("Measure:", self.instrument), ("About:", self.partner)):
+            label = QLabel(words)
+            label.setBuddy(widget)
+            actions.addWidget(label)
+            actions.addWidget(widget)
+        actions.addWidget(self.enter)
+        actions.addWidget(self.hand_over)
+        actions.addStretch(1)
+        trend = QWidget()
+        trend_column = QVBoxLayout(trend)
+        trend_column.setContentsMargins(0, 0, 0, 0)
+        chooser = QHBoxLayout()
+        caption = QLabel("Trend:")
+        caption.setBuddy(self.line)
+        chooser.addWidget(caption)
+        chooser.addWidget(self.line, 1)
+        trend_column.addLayout(chooser)
+        trend_column.addWidget(self.chart, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(trend)
+        split.setStretchFactor(1, 2)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(split)
+        self.pages.addWidget(self.empty)
+        column = QVBoxLayout(self)
+        column.addLayout(actions)
+        column.addWidget(self.why_not)
+        column.addWidget(self.pages, 1)
+
+    # --- reading ------------------------------------------------------------------------
+
+    def show_client(self, client_id: int, partners: dict[int, str]) -> None:
+        """Read and show a client's measures.
+
+        Args:
+            client_id: The client.
+            partners: The people the client shares (or shared) a unit with, by id, with
+                their display names: whom a CSI may be about.
+        """
+        if client_id != self.client_id:
+            self.clear()
+        self.client_id, self.partners = client_id, dict(partners)
+        chosen = self.partner.currentData()
+        self.partner.clear()
+        for partner_id, name in sorted(partners.items(), key=lambda p: p[1].casefold()):
+            self.partner.addItem(name, partner_id)
+        if chosen is not None and self.partner.findData(chosen) >= 0:
+            self.partner.setCurrentIndex(self.partner.findData(chosen))
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown client's measures again."""
+        client_id = self.client_id
+        if client_id is None:
+            return
+        self.context.read(lambda sessions: read_measures(sessions, client_id),
+                          on_success=self._show, parent=self)
+
+    def _show(self, data: MeasuresData) -> None:
+        if data.client_id != self.client_id:
+            return
+        shown = self.line.currentIndex()
+        wanted = self.data.trends[shown] if self.data and 0 <= shown < len(self.data.trends) \
+            else None
+        self.data = data
+        self.model.set_measures(data, self.partners)
+        self.table.resizeColumnsToContents()
+        self.pages.setCurrentIndex(0 if data.results else 1)
+        self.line.blockSignals(True)
+        self.line.clear()
+        for line in data.trends:
+            self.line.addItem(line_title(line, self.partners))
+        keys = [(t.instrument, t.partner_id) for t in data.trends]
+        newest = data.results[0] if data.results else None
+        key = (wanted.instrument, wanted.partner_id) if wanted is not None else (
+            (newest.instrument, newest.partner_id) if newest is not None else None)
+        self.line.setCurrentIndex(keys.index(key) if key in keys else 0)
+        self.line.blockSignals(False)
+        self._draw()
+        self._show_flags(data)
+        self._enable()
+
+    def _show_flags(self, data: MeasuresData) -> None:
+        flags = data.open_flags
+        if not flags:
+            self.risk_banner.hide()
+            return
+        more = f" ({len(flags)} flags open; the oldest first.)" if len(flags) > 1 else ""
+        self.risk_banner.words.setText(f"Risk flag: {flag_words(flags[0])}{more}")
+        self.risk_banner.show()
+
+    def _draw(self) -> None:
+        index = self.line.currentIndex()
+        if self.data is None or not 0 <= index < len(self.data.trends):
+            self.chart.clear_chart()
+            return
+        line = self.data.trends[index]
+        self.chart.show_trend(line, line_title(line, self.partners))
+
+    def _follow_row(self) -> None:
+        """Show the trend of the administration chosen in the table."""
+        row = self.table.currentIndex().row()
+        if self.data is None or not 0 <= row < self.model.rowCount():
+            return
+        result = self.model.result(row)
+        keys = [(t.instrument, t.partner_id) for t in self.data.trends]
+        key = (result.instrument, result.partner_id)
+        if key in keys:
+            self.line.setCurrentIndex(keys.index(key))
+
+    # --- giving a measure ---------------------------------------------------------------
+
+    def chosen_instrument(self) -> Instrument:
+        """The instrument chosen to give."""
+        return INSTRUMENTS[self.instrument.currentData()]
+
+    def _enable(self) -> None:
+        form = self.chosen_instrument()
+        about_partner = form.per_relationship
+        self.partner.setEnabled(about_partner and self.partner.count() > 0)
+        missing = about_partner and self.partner.count() == 0
+        self.why_not.setText(NO_PARTNER.format(name=form.name) if missing else "")
+        self.why_not.setVisible(missing)
+        can = self.client_id is not None and self.context.store is not None and not missing
+        for button in (self.enter, self.hand_over, self.empty.action):
+            button.setEnabled(can)
+
+    def _partner_id(self, form: Instrument) -> int | None:
+        return self.partner.currentData() if form.per_relationship else None
+
+    def enter_answers(self) -> None:
+        """Open the form for typing in a completed paper questionnaire."""
+        client_id = self.client_id
+        if client_id is None or self.form is not None or self.context.store is None:
+            return
+        self._follow(AnswersForm(self.context, client_id, self.chosen_instrument(),
+                                 self.partners, self, partner_id=self.partner.currentData()))
+
+    def start_questionnaire(self) -> None:
+        """Hand the laptop over: the chosen questionnaire full screen, then the lock."""
+        client_id, form = self.client_id, self.chosen_instrument()
+        if client_id is None or self.kiosk is not None or self.context.store is None:
+            return
+        partner_id = self._partner_id(form)
+        if form.per_relationship and partner_id is None:
+            return
+        kiosk = QuestionnaireWindow(self.context, client_id, form, partner_id,
+                                    lambda: lock_app(self), self)
+        self.kiosk = kiosk
+        kiosk.finished.connect(lambda _result: self._kiosk_closed(kiosk))
+        kiosk.showFullScreen()
+
+    def _kiosk_closed(self, kiosk: QuestionnaireWindow) -> None:
+        if self.kiosk is kiosk:
+            self.kiosk = None
+        kiosk.deleteLater()
+
+    # --- risk flags ---------------------------------------------------------------------
+
+    def review_flag(self) -> None:
+        """Open the review of the oldest open risk flag."""
+        if self.data is None or not self.data.open_flags or self.form is not None:
+            return
+        self._follow(RiskReviewForm(self.context, self.data.open_flags[0], self))
+
+    def _follow(self, form: RecordForm) -> None:
+        self.form = form
+        form.saved.connect(lambda _result: self._stored())
+        form.finished.connect(lambda _result: self._forget(form))
+
+    def _stored(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _forget(self, form: RecordForm) -> None:
+        if self.form is form:
+            self.form = None
+        form.deleteLater()
+
+    def clear(self) -> None:
+        """Forget the client (a form on the lock's shelf stays, to come back after unlock)."""
+        form = self.form
+        if form is not None and form not in self.context.forms.shelved:
+            form.done(QDialog.DialogCode.Rejected)
+        self.client_id, self.data, self.partners = None, None, {}
+        self.model.set_measures(None, {})
+        self.line.clear()
+        self.partner.clear()
+        self.chart.clear_chart()
+        self.risk_banner.hide()
+        self.pages.setCurrentIndex(0)
+        self._enable()
