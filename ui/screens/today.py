@@ -13,6 +13,8 @@ from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
 from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.jump import open_note_from_chart, show_section, start_new_client
+from ui.screens.today_risks import HEADING as RISK_HEADING
+from ui.screens.today_risks import RiskFlagList
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class TodayScreen(Screen):
         self.due: tuple[NoteDue, ...] = ()
         self.zone = ""
         self.releases = _list("Releases expiring soon")
+        self.risks = RiskFlagList(context)
         self.empty = EmptyState(FIRST_DAY, "New client", lambda: start_new_client(self))
         self.empty.hide()
         self.to_schedule = QPushButton("Open the schedule")
@@ -67,6 +70,7 @@ class TodayScreen(Screen):
         column = QVBoxLayout(self.lists)
         column.setContentsMargins(0, 0, 0, 0)
         for title, listing in (
+            (RISK_HEADING, self.risks),  # first: a client said they think of self-harm
             ("Today's sessions", self.sessions), ("Notes to write or sign", self.notes),
             (f"Releases expiring within {EXPIRY_WINDOW_DAYS} days", self.releases),
         ):
@@ -85,6 +89,7 @@ class TodayScreen(Screen):
         # The first screen shown: its read is the first use of the sessions, which loads the
         # ORM; context.read does that on the worker, after the window's first paint.
         self.context.read(read_agenda, on_success=self.show_agenda, parent=self)
+        self.risks.load()  # after the agenda (one worker, in order), which empties the lists
 
     def show_agenda(self, agenda: Agenda) -> None:
         """Fill the lists from an agenda read on the worker."""
@@ -150,5 +155,5 @@ class TodayScreen(Screen):
         self.due = ()
         self.heading.clear()
         self.day.clear()
-        for listing in (self.sessions, self.notes, self.releases):
+        for listing in (self.sessions, self.notes, self.releases, self.risks):
             listing.clear()
