@@ -19,6 +19,7 @@ from practice.errors import ValidationError
 from practice.models.billing import BROKEN_LEDGER, SUM_TRIGGERS
 from practice.models.ddl import FTS_SHADOW_SUFFIXES, FTS_SOURCES, FTS_TABLES, NOTE_CHILDREN
 from practice.models.measures import PARTNER_TRIGGER, UNRELATED_PARTNER
+from practice.models.plans import NOTE_GOALS_SIGNED_INSERT
 
 FORMAT = "practice-export"
 FORMAT_VERSION = 1
@@ -378,6 +379,7 @@ _OVER_CAP = ("SELECT m.unit_id FROM unit_members AS m JOIN care_units AS u ON u.
 _PAUSED_TRIGGERS = (
     *(f"trg_{source}_fts_insert" for _fts, source in FTS_SOURCES),
     *(f"trg_{table}_signed_insert" for table in NOTE_CHILDREN),
+    NOTE_GOALS_SIGNED_INSERT,  # a signed note's ticked plan goals, restored with it
     _UNIT_CAP,
     *SUM_TRIGGERS,
     PARTNER_TRIGGER,
