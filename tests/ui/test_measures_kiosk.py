@@ -141,3 +141,21 @@ def test_stopping_the_questionnaire_keeps_nothing_and_ends_locked(
         assert list_measures(store.sessions, alex) == ()
     finally:
         store.close()
+
+
+def test_a_lock_from_elsewhere_closes_the_questionnaire_unanswered(
+    qtbot: QtBot, make_controller: ControllerFactory, store_path: Path,
+) -> None:
+    alex, _sam = _practice(store_path)
+    controller, window = _alex_measures(qtbot, make_controller, store_path, alex)
+    choose(qtbot, window, "Measure to give", "GAD-7")
+    click(qtbot, window, "Hand the laptop to the client")
+    kiosk = dialog(qtbot, "Questionnaire")
+    _press(qtbot, kiosk, Qt.Key.Key_2)
+
+    controller.lock()  # as the idle timer does
+    wait_idle(qtbot, controller.context)
+
+    assert _locked(controller)
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QDialog) and w.isVisible()]

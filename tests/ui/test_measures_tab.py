@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QXYSeries
-from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
+from practice.measures import INSTRUMENTS
 from practice.store.credentials import Passphrase
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE
@@ -149,3 +150,24 @@ def test_item_9_above_zero_raises_a_flag_on_the_chart_and_today_until_reviewed(
     wait_idle(qtbot, context)
     assert [risks.item(r).text() for r in range(risks.count())] == [  # type: ignore[attr-defined]
         "No risk flag waits for a review."]
+
+
+@pytest.mark.parametrize("key", list(INSTRUMENTS))
+def test_every_instruments_paper_form_has_one_named_field_per_item(
+    qtbot: QtBot, context: AppContext, key: str,
+) -> None:
+    assert context.store is not None
+    sessions = context.store.sessions
+    ash, blair = (factories.client(sessions, name) for name in ("Ash Moreno", "Blair Chen"))
+    factories.unit(sessions, "couple", ash, blair)
+    screen = measures_of(qtbot, context, ash)
+    form = INSTRUMENTS[key]
+    choose(qtbot, screen, "Measure to give", form.name)
+    click(qtbot, screen, "Enter answers")
+    entry = dialog(qtbot, f"Enter {form.name} answers")
+    for item in form.items:
+        field = find(entry, QLineEdit, f"Item {item.number}")
+        assert field.placeholderText() == f"{item.low}–{item.high}"
+    assert bool([c for c in entry.findChildren(QComboBox) if c.isVisible()
+                 and c.accessibleName() == "Partner"]) == form.per_relationship
+    click(qtbot, entry, "Cancel")
