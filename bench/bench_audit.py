@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from practice.models.audit import AuditEntry
-from practice.services.audit import AuditChain, canonical_bytes, chain_mac
+from practice.store.audit import AuditChain, canonical_bytes, chain_mac
 from practice.store.kdf import FAST_INSECURE_PARAMS
 from practice.store.store import Store
 

@@ -26,7 +26,7 @@ from practice.demo import build_demo
 from practice.models.base import Base
 from practice.models.ddl import STORE_DDL
 from practice.services import search
-from practice.services.audit import AuditChain
+from practice.store.audit import AuditChain
 from practice.store.engine import DEFAULT_PAGE_SIZE, make_plain_engine
 
 

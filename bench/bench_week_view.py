@@ -39,8 +39,8 @@ from practice.schedule.model import Appointment, LocationKind, Series, SessionKi
 from practice.schedule.recurrence import occurrence, recurrence_ids
 from practice.schedule.timezones import wall_to_utc
 from practice.services import clients, schedule, units
-from practice.services import schedule_rows as rows
 from practice.services.clients import ClientDetails
+from practice.services.schedule import rows
 from practice.store.engine import make_plain_engine
 from practice.store.kdf import FAST_INSECURE_PARAMS
 from practice.store.store import Store

@@ -1,5 +1,5 @@
 """The frozen program's entry point: the same command as the ``practice`` console script."""
 
-from practice.cli import main
+from ui.launcher import main
 
 raise SystemExit(main())

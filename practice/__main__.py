@@ -1,4 +1,4 @@
-"""``python -m practice`` runs the same command as the ``practice`` entry point."""
+"""``python -m practice`` runs the core's command line (the app itself opens with ``practice``)."""
 
 from practice.cli import main
 

@@ -33,15 +33,16 @@ from practice.models.units import CareUnit, UnitMember
 from practice.services import clients as client_service
 from practice.services import notes as note_service
 from practice.services import providers as provider_service
-from practice.services import psychotherapy, relationships, releases, units
-from practice.services.audit import record
+from practice.services import psychotherapy, releases, units
 from practice.services.clients import ChannelSafety, ClientDetails
 from practice.services.common import utcnow
-from practice.services.hashing import canonical_note, sha256_hex
 from practice.services.notes import FORMAT_SECTIONS, NoteFormat, NoteHeader
+from practice.services.notes.hashing import canonical_note, sha256_hex
 from practice.services.providers import OrganisationDetails, ProviderDetails, Specialty
 from practice.services.releases import ReleaseDetails, Scope
-from practice.services.text import index_text, sort_key
+from practice.services.units import relationships
+from practice.store.audit import record
+from practice.text.keys import index_text, sort_key
 
 BATCH = 2000
 SIGNER = "Dr. Morgan Ellis, PhD, LMFT, CST"

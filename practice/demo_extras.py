@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.schedule.model import LocationKind, Series, SessionKind
 from practice.schedule.rules import FORTNIGHTLY, WEEKLY
 from practice.services import units
-from practice.services.schedule_series import create_series
+from practice.services.schedule.series import create_series
 from practice.services.settings import Licence, PracticeProfile, save_profile
 
 DEMO_ZONE = "America/Chicago"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from practice import __version__
 from practice.cli import (
@@ -49,11 +50,18 @@ def _path(text: str) -> object:
     return Path(text).expanduser()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    launch_app: Callable[[Path | None, bool], int] | None = None,
+) -> int:
     """Run the command line; return the exit status.
+
+    The core never imports the desktop app: the ``practice`` entry point (``ui.launcher``)
+    passes ``launch_app`` in, and with no command given that is what runs.
 
     Args:
         argv: Arguments without the program name (default: ``sys.argv[1:]``).
+        launch_app: Opens the desktop app on a store path (or the default) and the demo flag.
 
     Returns:
         0 on success; 1 with one line on stderr when the work could not be done.
@@ -61,7 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     if args.command is None:
-        return _launch_app(args)
+        if launch_app is None:
+            print("practice: name a command (see --help); the app opens with `practice`.",
+                  file=sys.stderr)
+            return 2
+        return launch_app(args.store, args.demo)
     try:
         return int(args.run(args))
     except PracticeError as error:
@@ -76,12 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"practice: unexpected error ({type(error).__name__}); this is a bug in "
               "Practice. Your records were not changed by this failure.", file=sys.stderr)
         return 70
-
-
-def _launch_app(args: argparse.Namespace) -> int:
-    from ui.app import run_app
-
-    return run_app(store=args.store, demo=args.demo)
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ def _check_out(path: Path) -> None:
 
 
 def _find(sessions: sessionmaker[Session], typed: str, what: str) -> int:
-    from practice.services.letters_lookup import AmbiguousName, find_client, find_provider
+    from practice.services.search.lookup import AmbiguousName, find_client, find_provider
 
     finder = find_client if what == "client" else find_provider
     try:
@@ -194,8 +194,8 @@ def _letter_export(args: argparse.Namespace) -> int:
 
 
 def _disclosures(args: argparse.Namespace) -> int:
-    from practice.services.disclosures import disclosure_report
     from practice.services.letters import export_pdf
+    from practice.services.letters.disclosures import disclosure_report
 
     password = pdf_password(args.password_file)
     _check_out(args.out)

@@ -52,7 +52,7 @@ def _day(text: str) -> date:
 def _export_ics(args: argparse.Namespace) -> int:
     # Loaded here: the calendar library is not needed to start the command line.
     from practice.schedule.timezones import wall_to_utc
-    from practice.services.schedule_export import CalendarChoices, write_calendar
+    from practice.services.schedule.export import CalendarChoices, write_calendar
     from practice.services.settings import load_profile
 
     if args.end < args.start:

@@ -38,9 +38,9 @@ from practice.letters.templates import (
 
 def warm_up() -> None:
     """Import ReportLab, register the fonts and build the glyph table ahead of use."""
+    from practice.documents.glyphs import drawable_codepoints
+    from practice.documents.layout import styles
     from practice.letters import render  # noqa: F401 - imported for its side effect
-    from practice.letters.glyphs import drawable_codepoints
-    from practice.letters.layout import styles
 
     drawable_codepoints()
     styles()

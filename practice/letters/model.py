@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from practice.documents.model import Letterhead as Letterhead
 from practice.letters.errors import LetterError
 
 #: The release-of-information scopes, exactly as releases record them.
@@ -35,27 +36,6 @@ REPORT_NOTICE = (
     "CONFIDENTIAL: This accounting of disclosures contains protected health information "
     "and is provided to the client, or the client's personal representative, on request."
 )
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The practice's letterhead, printed at the top of the first page.
-
-    Attributes:
-        practice_name: The practice's name as it should appear.
-        address_lines: Street address lines, in printing order.
-        phone: The practice telephone number.
-        fax: A fax number, if the practice has one.
-        email: A contact email address, if given.
-        logo_png: A PNG (or JPEG) logo, scaled to fit beside the name.
-    """
-
-    practice_name: str
-    address_lines: tuple[str, ...]
-    phone: str
-    fax: str = ""
-    email: str = ""
-    logo_png: bytes | None = None
 
 
 @dataclass(frozen=True)

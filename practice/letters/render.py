@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from practice.letters.errors import LetterError
-from practice.letters.glyphs import check_drawable
-from practice.letters.layout import (
+from practice.documents.glyphs import check_drawable
+from practice.documents.layout import (
     GREY,
     RULE,
     build_pdf,
@@ -23,6 +22,7 @@ from practice.letters.layout import (
     short_date,
     styles,
 )
+from practice.letters.errors import LetterError
 from practice.letters.model import (
     DisclosureReport,
     LetterContent,

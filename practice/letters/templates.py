@@ -28,8 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from practice.documents.glyphs import check_drawable, is_drawable, normalise
 from practice.letters.errors import MissingField, TemplateError, UnknownPlaceholder
-from practice.letters.glyphs import check_drawable, is_drawable, normalise
 from practice.letters.model import SCOPES
 from practice.paths import resources_dir
 

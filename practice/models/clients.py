@@ -43,7 +43,7 @@ class Client(Base):
     emergency_relationship: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(16), default="active")
     status_since: Mapped[date]
-    # Folded name (see practice.services.text.sort_key): sorts any script without a collation.
+    # Folded name (see practice.text.keys.sort_key): sorts any script without a collation.
     sort_key: Mapped[str] = mapped_column(String(400), index=True)
     # What the full-text index holds for this client (both names, folded).
     search_text: Mapped[str] = mapped_column(String(2000), default="")

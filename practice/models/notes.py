@@ -73,7 +73,7 @@ class NoteSection(Base):
     note_id: Mapped[int] = mapped_column(ForeignKey("progress_notes.id"))
     key: Mapped[str] = mapped_column(String(32))
     body: Mapped[str] = mapped_column(Text, default="")
-    # Folded copy for the full-text index (see practice.services.text.index_text).
+    # Folded copy for the full-text index (see practice.text.keys.index_text).
     search_text: Mapped[str] = mapped_column(Text, default="")
 
 

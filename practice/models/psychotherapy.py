@@ -1,7 +1,7 @@
 """Psychotherapy (process) notes: the therapist's private notes, kept apart from the record.
 
 Nothing that assembles a letter or an export imports this module; their types have no place
-for these notes (see practice.services.record).
+for these notes (see practice.services.letters.disclosable).
 """
 
 from __future__ import annotations

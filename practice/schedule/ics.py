@@ -35,7 +35,7 @@ from practice.schedule.model import Appointment, LocationKind, Series
 from practice.schedule.recurrence import occurrence, recurrence_ids
 from practice.schedule.rules import rule_without_end
 from practice.schedule.timezones import check_zone, in_zone, require_utc, to_local, wall_to_utc
-from practice.services.lookalike import NameMatcher
+from practice.text.lookalike import NameMatcher
 
 PRODID = "-//Practice//Schedule export//EN"
 #: A calendar title may not fall back on a name word this long or longer ("Jo" counts):

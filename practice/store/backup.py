@@ -24,8 +24,8 @@ from typing import Any
 import sqlcipher3
 
 from practice.errors import BackupError, PracticeError, StoreDamaged, StoreError
-from practice.services.audit import GENESIS, AuditAnchor, record
 from practice.store.atomic import OWNER_ONLY, fsync_dir, make_folder
+from practice.store.audit import GENESIS, AuditAnchor, record
 from practice.store.credentials import Credential
 from practice.store.engine import apply_key
 from practice.store.keyfile import KeyFile

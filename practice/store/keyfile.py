@@ -6,7 +6,7 @@ cannot be moved to another store or another slot):
 - ``recovery``: key-encryption key from HKDF over the 160-bit recovery key (already random,
   so no stretching is needed);
 - ``device``: a random device key kept in the OS keychain.
-The file also carries the audit chain's anchor (see ``practice.services.audit``).
+The file also carries the audit chain's anchor (see ``practice.store.audit``).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from practice.errors import StoreDamaged, WrongPassphrase
-from practice.services.audit import GENESIS, AuditAnchor
 from practice.store.atomic import remove_leftovers, write_atomically
+from practice.store.audit import GENESIS, AuditAnchor
 from practice.store.engine import DEFAULT_PAGE_SIZE, LEGACY_PAGE_SIZE
 from practice.store.kdf import KdfParams, stretch
 

@@ -22,9 +22,9 @@ from practice.errors import (
     StoreNotFound,
     WrongPassphrase,
 )
-from practice.services.audit import AuditAnchor, AuditChain, derive_audit_key, record
 from practice.store import schema
 from practice.store.atomic import make_folder
+from practice.store.audit import AuditAnchor, AuditChain, derive_audit_key, record
 from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
 from practice.store.engine import DAMAGED_DATABASE, DEFAULT_PAGE_SIZE, make_engine, self_test
 from practice.store.kdf import KdfParams, calibrate

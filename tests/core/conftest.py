@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import practice.models  # noqa: F401 - registers every table on Base.metadata
 from practice.models.base import Base
 from practice.models.ddl import STORE_DDL
-from practice.services.audit import AuditChain
+from practice.store.audit import AuditChain
 
 
 def make_engine(path: Path) -> Engine:

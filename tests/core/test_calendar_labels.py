@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from practice.services import clients, schedule, units
 from practice.services.clients import ChannelSafety, ClientDetails
-from practice.services.schedule_export import CalendarChoices, export_calendar
+from practice.services.schedule.export import CalendarChoices, export_calendar
 from practice.store.store import Store
 from tests.core.test_schedule_store import OPENED, session_at, utc
 

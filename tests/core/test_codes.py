@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from practice.errors import ValidationError
-from practice.services import codes
+from practice.services.notes import codes
 
 PRACTICE_CODES = ["F52.0", "F52.21", "F52.22", "F52.31", "F52.32", "F52.4", "F52.5", "F52.6",
                   "F52.8", "F52.9", "F64.0", "F64.1", "F64.2", "F64.8", "F64.9", "Z63.0"]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practice.errors import ValidationError
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 
 
 def test_an_iso_date_and_a_us_date_read_as_the_same_day() -> None:

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.demo import DemoSummary, build_demo
 from practice.models.audit import AuditEntry
 from practice.models.notes import ProgressNote
-from practice.services import clients, notes, providers, relationships, releases, search, units
+from practice.services import clients, notes, providers, releases, search, units
 from practice.services.providers import npi_is_valid
+from practice.services.units import relationships
 from tests.core.conftest import make_engine, make_sessions
 
 TODAY = date(2025, 6, 2)

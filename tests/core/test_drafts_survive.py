@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.services import notes
-from practice.services.text import index_text
+from practice.text.keys import index_text
 from tests.core import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ from practice.errors import NotFound, ValidationError
 from practice.models.audit import AuditEntry
 from practice.models.letter_drafts import StoredLetterDraft
 from practice.services import letters
-from practice.services.letter_drafts import (
+from practice.services.letters.drafts import (
     MAX_DRAFT_FIELD_CHARS,
     LetterDraftKey,
     LetterDraftText,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.errors import NotFound
-from practice.services.letters_lookup import AmbiguousName, find_client, find_provider
+from practice.services.search.lookup import AmbiguousName, find_client, find_provider
 from tests.core import factories as f
 
 

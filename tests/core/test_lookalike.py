@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practice.services.letters_guard import OtherPerson, names_found
-from practice.services.lookalike import (
+from practice.services.letters.guard import OtherPerson, names_found
+from practice.text.keys import word_spans
+from practice.text.lookalike import (
     NameMatcher,
     is_default_ignorable,
     reading_form,
     skeleton,
     words,
 )
-from practice.services.text import word_spans
 
 # Invisible characters a word processor or a careless paste leaves inside a word.
 INVISIBLES = ("\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u034f", "\ufe0f",
@@ -26,7 +26,7 @@ INVISIBLES = ("\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u034
 
 def _lookalikes() -> dict[str, list[str]]:
     """For each Latin letter, the letters of other scripts that read as it."""
-    from practice.services.lookalike import _confusables
+    from practice.text.lookalike import _confusables
 
     found: dict[str, list[str]] = {}
     for source, target in _confusables().items():

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.errors import NotFound, SignedNoteImmutable, ValidationError
 from practice.models.audit import AuditEntry
 from practice.services import notes
-from practice.services.hashing import canonical_note, sha256_hex
 from practice.services.notes import NoteHeader, NoteNotSigned
+from practice.services.notes.hashing import canonical_note, sha256_hex
 from tests.core import factories as f
 
 SIGNER = "Dr. Ada Rivera, PhD, LMFT"

@@ -13,7 +13,7 @@ from practice.services import clients, releases, search
 from practice.services.clients import ClientDetails
 from practice.services.releases import ReleaseDetails
 from practice.services.search import parse_query
-from practice.services.text import sort_key
+from practice.text.keys import sort_key
 from tests.core import factories as f
 
 DB_TEST = settings(max_examples=60, deadline=None,

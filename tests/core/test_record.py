@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.services import notes, psychotherapy, releases
-from practice.services.record import disclosable_record
+from practice.services.letters.disclosable import disclosable_record
 from practice.services.releases import DisclosureRefused, ReleaseDetails, Scope
 from tests.core import factories as f
 

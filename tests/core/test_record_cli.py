@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from practice.services import disclosures, notes, units
-from practice.services.disclosures import CLIENT_COPY_AUTHORITY, CLIENT_COPY_PURPOSE
+from practice.services import notes, units
+from practice.services.letters import disclosures
+from practice.services.letters.disclosures import CLIENT_COPY_AUTHORITY, CLIENT_COPY_PURPOSE
 from practice.services.units import Agreement
 from practice.store.credentials import Passphrase
 from practice.store.store import Store

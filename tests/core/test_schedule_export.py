@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from practice.schedule.ics import Identity
 from practice.schedule.model import SessionKind, SessionStatus
-from practice.services import clients, notes, schedule, schedule_series, units
+from practice.services import clients, notes, schedule, units
 from practice.services.clients import (
     CHANNELS,
     ChannelSafety,
@@ -29,7 +29,8 @@ from practice.services.clients import (
 )
 from practice.services.notes import NoteHeader
 from practice.services.schedule import SessionRef
-from practice.services.schedule_export import CalendarChoices, export_calendar, member_ceiling
+from practice.services.schedule import series as schedule_series
+from practice.services.schedule.export import CalendarChoices, export_calendar, member_ceiling
 from practice.store.credentials import Passphrase
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE

@@ -10,10 +10,11 @@ from practice.errors import ValidationError
 from practice.schedule.conflicts import DoubleBooking
 from practice.schedule.errors import HistoryKept
 from practice.schedule.model import LocationKind, Series, SessionStatus
-from practice.services import notes, schedule, schedule_series
+from practice.services import notes, schedule
 from practice.services.notes import NoteHeader
 from practice.services.schedule import SessionRef
-from practice.services.schedule_series import SeriesChanges
+from practice.services.schedule import series as schedule_series
+from practice.services.schedule.series import SeriesChanges
 from practice.store.store import Store
 from tests.core.test_schedule_store import (
     LINK,

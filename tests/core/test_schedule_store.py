@@ -17,8 +17,9 @@ from practice.schedule.conflicts import DoubleBooking
 from practice.schedule.model import Appointment, LocationKind, Series, SessionKind
 from practice.schedule.recurrence import sessions_between
 from practice.schedule.timezones import in_zone
-from practice.services import clients, schedule, schedule_series, settings, units
+from practice.services import clients, schedule, settings, units
 from practice.services.clients import ClientDetails
+from practice.services.schedule import series as schedule_series
 from practice.store.store import Store
 
 CHICAGO = "America/Chicago"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.errors import ValidationError
 from practice.services import notes, psychotherapy, search
 from practice.services.providers import OrganisationDetails, create_organisation
-from practice.services.search import parse_query
+from practice.services.search import full_text, parse_query
 from tests.core import factories as f
 
 
@@ -173,7 +173,7 @@ def test_search_can_be_limited_to_some_kinds(
 def test_a_very_common_term_lists_the_newest_first(
     sessions: sessionmaker[Session], practice: dict[str, int], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(search, "COMMON_MATCHES", 1)
+    monkeypatch.setattr(full_text, "COMMON_MATCHES", 1)
     results = search.search(sessions, "sensate", kinds=frozenset({"note"}))
     assert not results.ranked
     assert _ids(results, "note") == [practice["apart"], practice["sensate"]]

@@ -96,7 +96,7 @@ def test_clients_asked_for_by_id_keep_the_lists_name_order(
     demo: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, chunk: int,
 ) -> None:
     """However many queries the ids take, the names come back in the list's order."""
-    monkeypatch.setattr("practice.services.common.ID_CHUNK", chunk)
+    monkeypatch.setattr("practice.services.common.shared.ID_CHUNK", chunk)
     everyone = clients.list_clients(demo)
     wanted = {c.id for c in everyone[1::4]} | {999_999}
     assert clients.clients_by_id(demo, wanted) == tuple(c for c in everyone if c.id in wanted)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practice.errors import ValidationError
-from practice.services.text import (
+from practice.text.keys import (
     clean_line,
     clean_prose,
     fold,

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from practice.errors import ValidationError
 from practice.models.clients import Client
-from practice.services import relationships, units
-from practice.services.relationships import Edge, derive_metamours
-from practice.services.units import Agreement
+from practice.services import units
+from practice.services.units import Agreement, relationships
+from practice.services.units.relationships import Edge, derive_metamours
 from tests.core import factories as f
 
 LATER = date(2025, 5, 1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from practice.documents.fonts import fonts_dir
+from practice.documents.glyphs import check_drawable, drawable_codepoints, is_drawable, normalise
 from practice.letters import UndrawableText
-from practice.letters.fonts import fonts_dir
-from practice.letters.glyphs import check_drawable, drawable_codepoints, is_drawable, normalise
 
 
 def test_latin_accents_greek_and_cyrillic_are_all_drawable() -> None:
@@ -42,7 +42,7 @@ def test_the_font_licence_is_bundled_beside_the_fonts() -> None:
 
 def test_characters_beyond_the_basic_plane_are_refused_though_the_font_has_them() -> None:
     """ReportLab would print the emoji but write a broken text layer for it."""
-    from practice.letters.fonts import REGULAR, ensure_fonts
+    from practice.documents.fonts import REGULAR, ensure_fonts
 
     assert 0x1F600 in ensure_fonts()[REGULAR]
     assert not is_drawable("\U0001f600")

@@ -31,7 +31,7 @@ def test_importing_the_letters_package_loads_no_qt_and_no_reportlab() -> None:
 def test_rendering_a_letter_loads_no_qt() -> None:
     script = textwrap.dedent("""
         import sys
-        from practice.letters.protect import protect_pdf
+        from practice.documents.protect import protect_pdf
         from practice.letters.render import render_letter
         from practice.letters.specimen import specimen_letter
         protect_pdf(render_letter(specimen_letter()), "pw")

@@ -8,9 +8,9 @@ import pytest
 from pypdf import PasswordType, PdfReader
 from pypdf.generic import DictionaryObject, PdfObject
 
-from practice.letters import LetterError
+from practice.documents import DocumentError
+from practice.documents.protect import protect_pdf
 from practice.letters.model import LetterContent
-from practice.letters.protect import protect_pdf
 from practice.letters.render import render_letter
 
 PASSWORD = "Kowalski-office 2025 ñ"
@@ -60,5 +60,5 @@ def test_without_the_password_neither_the_text_nor_the_metadata_is_readable(
 
 
 def test_a_blank_password_is_refused(letter: LetterContent) -> None:
-    with pytest.raises(LetterError, match="password"):
+    with pytest.raises(DocumentError, match="password"):
         protect_pdf(render_letter(letter), "  ")

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from practice.documents import DocumentError
 from practice.letters import LetterError, UndrawableText, load_templates
 from practice.letters.model import SCOPES, LetterContent, Licence
 from practice.letters.render import LETTER_TITLE, render_letter
@@ -211,7 +212,7 @@ def test_a_logo_that_is_not_an_image_is_refused_plainly(letter: LetterContent) -
     content = dataclasses.replace(
         letter, letterhead=dataclasses.replace(letter.letterhead, logo_png=b"not a png")
     )
-    with pytest.raises(LetterError, match="logo image cannot be read"):
+    with pytest.raises(DocumentError, match="logo image cannot be read"):
         render_letter(content)
 
 
@@ -222,7 +223,7 @@ def test_blank_required_fields_are_named(letter: LetterContent) -> None:
         recipient=dataclasses.replace(letter.recipient, name=""),
         paragraphs=("  ",),
     )
-    with pytest.raises(LetterError) as caught:
+    with pytest.raises(DocumentError) as caught:
         render_letter(content)
     message = str(caught.value)
     for label in ("recipient name", "reference name", "letter body"):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from practice.letters.glyphs import drawable_codepoints
+from practice.documents.glyphs import drawable_codepoints
 from practice.letters.model import LetterContent
 from practice.letters.render import render_letter
 from practice.letters.specimen import specimen_letter

@@ -43,7 +43,7 @@ from unittest import mock
 
 from sqlalchemy import text
 
-from practice.services.audit import record
+from practice.store.audit import record
 from practice.store.backup import BACKUP_PREFIX, backup
 from practice.store.credentials import Passphrase
 from practice.store.kdf import FAST_INSECURE_PARAMS

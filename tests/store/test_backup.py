@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from practice.errors import BackupError, StoreDamaged, WrongPassphrase
-from practice.services.audit import record
+from practice.store.audit import record
 from practice.store.backup import Cancelled, backup, list_backups, restore
 from practice.store.credentials import Passphrase, RecoveryKey
 from practice.store.layout import DATABASE, KEY_FILE

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from practice.errors import BackupError, WrongPassphrase
-from practice.services.audit import record
+from practice.store.audit import record
 from practice.store.backup import backup
 from practice.store.backup_catalog import find_backups, made_at, restore_newest
 from practice.store.credentials import Passphrase

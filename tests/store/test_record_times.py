@@ -36,7 +36,7 @@ def test_a_draft_note_put_back_to_an_earlier_save_fails_verify(store_path: Path)
 
 
 def test_a_psychotherapy_note_put_back_fails_verify_too(store_path: Path) -> None:
-    from practice.services.psychotherapy import create_psychotherapy_note
+    from practice.services.psychotherapy.process_notes import create_psychotherapy_note
 
     with Store.open(store_path, Passphrase(TEST_PASSPHRASE)) as store:
         unit = f.unit(store.sessions, "individual", f.client(store.sessions, "Ann Example"))
@@ -57,8 +57,8 @@ def test_notes_written_in_the_ordinary_way_pass(store_path: Path) -> None:
 def test_a_clock_set_back_between_two_edits_is_not_mistaken_for_a_rollback(
         store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A laptop whose clock ran an hour fast, then was corrected, before the next edit."""
-    import practice.services.audit as audit_module
-    import practice.services.common as common_module
+    import practice.services.common.shared as common_module
+    import practice.store.audit as audit_module
 
     class HourFast(datetime):
         @classmethod

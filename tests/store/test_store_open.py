@@ -23,8 +23,8 @@ from practice.errors import (
     WrongPassphrase,
 )
 from practice.models.audit import AuditEntry
-from practice.services.audit import record
 from practice.store import engine as engine_module
+from practice.store.audit import record
 from practice.store.credentials import Passphrase, RecoveryKey
 from practice.store.kdf import FAST_INSECURE_PARAMS
 from practice.store.layout import StoreLayout

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from practice.services.schedule_series import create_series
+from practice.services.schedule.series import create_series
 from practice.services.settings import load_profile
 from practice.store.credentials import Passphrase
 from practice.store.store import Store

@@ -14,14 +14,15 @@ from pypdf import PdfReader
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from practice.services import disclosures, psychotherapy
+from practice.services import psychotherapy
 from practice.services.clients import list_clients
+from practice.services.letters import disclosures
 from practice.services.notes import get_note, list_notes
 from practice.services.providers import list_organisations, list_providers
-from practice.services.relationships import relationships_of, unit_graph
 from practice.services.releases import get_scan, list_releases
 from practice.services.schedule import week_view
 from practice.services.units import list_units
+from practice.services.units.relationships import relationships_of, unit_graph
 from tests.core.factories import VALID_NPIS
 from tests.ui.conftest import ControllerFactory
 from tests.ui.first_week.app import THERAPIST, fresh_practice

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from practice.services.letter_drafts import (
+from practice.services.letters.drafts import (
     MAX_DRAFT_FIELD_CHARS,
     LetterDraftKey,
     LetterDraftText,

@@ -19,7 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.models.letters import Disclosure, Letter
-from practice.services import disclosures, letters, letters_batch
+from practice.services import letters
+from practice.services.letters import batch as letters_batch
+from practice.services.letters import disclosures
 from practice.store.credentials import Passphrase
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE

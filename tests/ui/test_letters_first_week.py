@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice.services import disclosures, notes, psychotherapy, releases
+from practice.services import notes, psychotherapy, releases
+from practice.services.letters import disclosures
 from practice.services.providers import ProviderDetails, create_provider
 from practice.services.releases import ReleaseDetails
 from tests.core import factories as f

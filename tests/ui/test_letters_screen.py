@@ -14,7 +14,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from practice.services import disclosures, letters
+from practice.services import letters
+from practice.services.letters import disclosures
 from practice.store.credentials import Passphrase
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from practice.services.providers import (
     OrganisationDetails,
     create_organisation,

@@ -182,7 +182,7 @@ def test_the_selected_session_shows_a_clients_clock_when_it_differs(
 
 
 def book_weekly(practice: Practice, unit_id: int, first: datetime) -> None:
-    from practice.services.schedule_series import create_series
+    from practice.services.schedule.series import create_series
     from tests.core.test_schedule_store import weekly_from
 
     create_series(practice.sessions, weekly_from(unit_id, first))

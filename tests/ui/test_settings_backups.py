@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
-from practice.services.audit import record
+from practice.store.audit import record
 from practice.store.backup import backup
 from practice.store.backup_catalog import find_backups
 from practice.store.credentials import Passphrase

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from practice.errors import WrongPassphrase
-from practice.services.audit import record
 from practice.services.settings import PracticeProfile, load_profile, save_profile
+from practice.store.audit import record
 from practice.store.backup import list_backups
 from practice.store.credentials import Passphrase
 from practice.store.keyfile import DEVICE

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from practice.services.clients import ClientDetails, create_client
-from practice.services.relationships import unit_graph
 from practice.services.units import UnitView, list_units
+from practice.services.units.relationships import unit_graph
 from tests.ui.conftest import ControllerFactory, wait_idle
 from tests.ui.first_week.app import PASSPHRASE, fresh_practice, go_to
 from tests.ui.first_week.units import (

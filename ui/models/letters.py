@@ -107,7 +107,7 @@ def release_cover(sessions: sessionmaker[Session], client_id: int, provider_id: 
         provider_id: The recipient.
         on: The letter's date.
     """
-    from practice.services.letters_batch import release_scopes_in_force
+    from practice.services.letters.batch import release_scopes_in_force
     from practice.services.releases import SCOPES, check_disclosure
 
     scopes = release_scopes_in_force(sessions, client_id, provider_id, on)

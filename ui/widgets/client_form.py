@@ -38,7 +38,7 @@ from practice.services.clients import (
     create_client,
     update_client,
 )
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from ui.widgets.record_form import PROBLEM_COLOUR, FieldRow, RecordForm, Work
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice.errors import ValidationError
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from ui.widgets.image_picker import ImagePicker
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from practice.services.relationships import UnitGraph
+    from practice.services.units.relationships import UnitGraph
 
 RADIUS = 140.0
 NODE = 18.0

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from practice.errors import ValidationError
 from practice.letters.model import SCOPE_LABELS
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from practice.services.releases import SCOPES, ReleaseDetails
 from ui.widgets.choices import choice_box
 from ui.widgets.organisation_form import OrganisationForm, line

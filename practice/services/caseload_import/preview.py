@@ -14,8 +14,8 @@ from practice.models.clients import Client
 from practice.services.caseload_import.columns import FIELD_LABELS, Field
 from practice.services.caseload_import.reading import Table
 from practice.services.clients import ClientDetails, check_details, create_clients
-from practice.services.dates import parse_day
-from practice.services.text import fold
+from practice.services.common.dates import parse_day
+from practice.text.keys import fold
 
 # What a spreadsheet would run as a formula when the cell is opened again ("=cmd|...").
 _FORMULA_START = ("=", "@", "\t", "\r")

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from practice import __version__
 from practice.errors import StoreExists, ValidationError
-from practice.services.audit import record
 from practice.services.practice_export.document import (
     BROKEN_RULES,
     FORMAT,
@@ -33,6 +32,7 @@ from practice.services.practice_export.envelope import (
     unseal,
 )
 from practice.store.atomic import write_atomically
+from practice.store.audit import record
 from practice.store.layout import StoreLayout
 from practice.store.schema import HEAD, REVISIONS
 

@@ -17,15 +17,15 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.errors import PracticeError
-from practice.services.audit import record as audit
 from practice.services.common import utcnow
-from practice.services.disclosures import record_client_copy
-from practice.services.letters_profile import letterhead
+from practice.services.letters.disclosures import record_client_copy
+from practice.services.letters.profile import letterhead
 from practice.services.record_access.fhir import record_bundle
 from practice.services.record_access.gather import gather_record
 from practice.services.record_access.model import ClientRecord, Withheld
 from practice.services.releases import Scope
 from practice.services.settings import LOGO, load_image, load_profile
+from practice.store.audit import record as audit
 
 #: Steps reported to ``progress`` (done, total).
 STEPS = 4

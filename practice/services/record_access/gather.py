@@ -22,9 +22,9 @@ from practice.models.clients import Client
 from practice.models.notes import NoteAttendee, ProgressNote
 from practice.models.schedule import AppointmentClient, AppointmentRecord
 from practice.services.clients import ClientDetails, get_client
-from practice.services.disclosures import list_disclosures, what_was_disclosed
 from practice.services.letters import get_letter, list_letters
-from practice.services.letters_guard import OtherPerson, names_found, purpose_for_member
+from practice.services.letters.disclosures import list_disclosures, what_was_disclosed
+from practice.services.letters.guard import OtherPerson, names_found, purpose_for_member
 from practice.services.notes import NoteView, note_view
 from practice.services.providers import list_organisations, list_providers
 from practice.services.record_access.model import (
@@ -43,10 +43,10 @@ from practice.services.record_access.model import (
     UnitRecord,
     Withheld,
 )
-from practice.services.relationships import relationships_of
 from practice.services.releases import list_releases
 from practice.services.settings import load_profile
 from practice.services.units import UnitView, units_of_client
+from practice.services.units.relationships import relationships_of
 
 UNSIGNED = "Not yet signed: a draft becomes part of the record when it is signed."
 HELD_SEPARATELY = (

@@ -15,8 +15,8 @@ from datetime import datetime
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from practice.letters.glyphs import check_drawable
-from practice.letters.layout import (
+from practice.documents.glyphs import check_drawable
+from practice.documents.layout import (
     GREY,
     RULE,
     build_pdf,

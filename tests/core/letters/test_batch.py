@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.letters.errors import LetterError
 from practice.letters.templates import load_templates
 from practice.models.letters import Disclosure, Letter
-from practice.services import disclosures, letters, providers, releases
-from practice.services.letters_batch import (
+from practice.services import letters, providers, releases
+from practice.services.letters import disclosures
+from practice.services.letters.batch import (
     NOT_ON_TEAM,
     BatchExport,
     BatchRequest,

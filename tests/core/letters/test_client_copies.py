@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from practice.letters.render import CLIENT_COPIES_NOTE
 from practice.models.audit import AuditEntry
-from practice.services import disclosures, letters
-from practice.services.disclosures import (
+from practice.services import letters
+from practice.services.letters import disclosures
+from practice.services.letters.disclosures import (
     CLIENT_COPY_AUTHORITY,
     CLIENT_COPY_PURPOSE,
     what_was_disclosed,

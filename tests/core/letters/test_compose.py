@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from practice.letters.errors import MissingField
 from practice.services import clients, letters
 from practice.services.letters import CcClient, CcProvider, CopyRefused, OtherMemberNamed
-from practice.services.letters_fields import pronoun_set
-from practice.services.letters_guard import OtherPerson, names_found
+from practice.services.letters.fields import pronoun_set
+from practice.services.letters.guard import OtherPerson, names_found
 from practice.services.releases import DisclosureRefused
-from practice.services.text import tokens
+from practice.text.keys import tokens
 from tests.core import factories as f
 from tests.core.test_letters_builders import (
     JOINT_CANARY,

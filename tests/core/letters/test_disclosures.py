@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice.services import disclosures, letters
-from practice.services.disclosures import Recipient, accounting_start, record_disclosure
+from practice.services import letters
+from practice.services.letters import disclosures
+from practice.services.letters.disclosures import Recipient, accounting_start, record_disclosure
 from practice.services.releases import Scope, check_disclosure
 from tests.core.test_letters_builders import (
     LETTER_DAY,

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
+from practice.documents.glyphs import is_drawable
 from practice.letters.errors import UndrawableText
-from practice.letters.glyphs import is_drawable
 from practice.services import letters
 from practice.services.letters import OtherMemberNamed
 from tests.core.test_letters_builders import LETTER_DAY, PARTNER_LEGAL, PROSE, World

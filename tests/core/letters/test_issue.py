@@ -17,8 +17,8 @@ from practice.errors import ValidationError
 from practice.letters.errors import LetterError
 from practice.models.audit import AuditEntry
 from practice.models.letters import Disclosure, Letter
-from practice.services import disclosures, letters
-from practice.services.letters import CcProvider, LetterDraft
+from practice.services import letters
+from practice.services.letters import CcProvider, LetterDraft, disclosures, issue
 from practice.store.store import Store
 from tests.core.test_letters_builders import (
     LETTER_DAY,
@@ -86,7 +86,7 @@ def test_a_failure_between_the_letter_and_its_disclosure_leaves_neither(
         assert session.scalar(select(func.count()).select_from(Letter)) == before[0] + 1
         raise OSError("disk went away")
 
-    monkeypatch.setattr(letters, "record_disclosure", fail)
+    monkeypatch.setattr(issue, "record_disclosure", fail)
     with pytest.raises(OSError, match="disk went away"):
         letters.issue_letter(sessions, draft)
     assert _counts(sessions) == before

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice.services import disclosures, letters
-from practice.services.disclosures import Recipient, record_disclosure
-from practice.services.letters_guard import NEUTRAL_PURPOSE, purpose_for_member
+from practice.services import letters
+from practice.services.letters import disclosures
+from practice.services.letters.disclosures import Recipient, record_disclosure
+from practice.services.letters.guard import NEUTRAL_PURPOSE, purpose_for_member
 from practice.services.releases import check_disclosure
 from tests.core.test_letters_builders import (
     LETTER_DAY,

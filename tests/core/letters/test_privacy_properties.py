@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.letters.errors import UndrawableText
-from practice.services import disclosures, letters, notes
-from practice.services.letters import OtherMemberNamed
+from practice.services import letters, notes
+from practice.services.letters import OtherMemberNamed, disclosures
 from tests.core import factories as f
 from tests.core.test_letters_builders import LETTER_DAY, PROSE, World, pdf_text, release
 from tests.core.test_lookalike import disguised

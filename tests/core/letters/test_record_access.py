@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.models.audit import AuditEntry
-from practice.services import letters, notes, relationships, units
+from practice.services import letters, notes, units
 from practice.services.record_access import export_record, gather_record
 from practice.services.record_access.gather import HELD_SEPARATELY, SHARED_NO_SECRETS
-from practice.services.units import Agreement
+from practice.services.units import Agreement, relationships
 from tests.core import factories as f
 from tests.core.test_letters_builders import (
     JOINT_CANARY,

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice.services import notes, relationships, units
+from practice.services import notes, units
 from practice.services.record_access import export_record
-from practice.services.units import Agreement
+from practice.services.units import Agreement, relationships
 from tests.core import factories as f
 from tests.core.test_letters_builders import pdf_text
 

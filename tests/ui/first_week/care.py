@@ -246,7 +246,7 @@ def _typed_day(day: date | str) -> str:
     """The day as the tables show it (ISO), from what a step was given."""
     if isinstance(day, date):
         return day.isoformat()
-    from practice.services.dates import parse_day
+    from practice.services.common.dates import parse_day
 
     parsed = parse_day(day, "Date", required=True)
     assert parsed is not None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QWidget
 
 from practice.errors import ValidationError
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from ui.models.providers import CareTeamModel
 from ui.screens.chart.record_tab import DATE_HINT, RecordTab
 from ui.widgets.choices import choice_box

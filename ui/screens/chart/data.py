@@ -10,11 +10,11 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from practice.services.clients import ClientView
-    from practice.services.disclosures import DisclosureRecord
     from practice.services.letters import LetterSummary
+    from practice.services.letters.disclosures import DisclosureRecord
     from practice.services.notes import NoteSummary
     from practice.services.providers import CareTeamLink
-    from practice.services.psychotherapy import PsychotherapyNoteView
+    from practice.services.psychotherapy.process_notes import PsychotherapyNoteView
     from practice.services.releases import ReleaseView
     from practice.services.units import UnitView
 
@@ -55,16 +55,8 @@ def load_chart(sessions: sessionmaker[Session], client_id: int, today: date) -> 
     Raises:
         NotFound: No such client.
     """
-    from practice.services import (
-        clients,
-        disclosures,
-        letters,
-        notes,
-        providers,
-        psychotherapy,
-        releases,
-        units,
-    )
+    from practice.services import clients, letters, notes, providers, psychotherapy, releases, units
+    from practice.services.letters import disclosures
 
     client = clients.get_client(sessions, client_id)
     client_units = units.units_of_client(sessions, client_id)

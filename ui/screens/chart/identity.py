@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice.services.clients import CLIENT_STATUSES
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from ui.errors import confirm
 from ui.screens.chart import sections
 from ui.widgets.choices import choice_box

@@ -93,6 +93,6 @@ def start_psychotherapy_note(sessions: sessionmaker[Session], whom: Whom, today:
     Returns:
         The new psychotherapy note's id.
     """
-    from practice.services.psychotherapy import create_psychotherapy_note
+    from practice.services.psychotherapy.process_notes import create_psychotherapy_note
 
     return create_psychotherapy_note(sessions, unit_for(sessions, whom, today), today).id

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice.models.releases import MAX_SCAN_BYTES
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from ui.models.providers import ReleaseRow, ReleaseTableModel, scope_words
 from ui.screens.chart.record_tab import DATE_HINT, RecordTab
 from ui.widgets.organisation_form import line

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from practice.services.clients import ClientView
-    from practice.services.disclosures import DisclosureRecord
     from practice.services.letters import LetterSummary
+    from practice.services.letters.disclosures import DisclosureRecord
     from practice.services.notes import NoteSummary, NoteView
     from practice.services.providers import CareTeamLink
     from practice.services.releases import ReleaseView

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from practice.services.letters_batch import BatchExport, BatchRequest
+from practice.services.letters.batch import BatchExport, BatchRequest
 from ui.errors import confirm
 from ui.screens.letters.batch_text import plan_lines, result_lines, result_summary
 from ui.screens.letters.compose import ProseFields
@@ -39,7 +39,7 @@ from ui.screens.letters.parts import action_button, delay_timer, password_field,
 
 if TYPE_CHECKING:
     from practice.letters.templates import LetterTemplate
-    from practice.services.letters_batch import BatchPlan, BatchResult
+    from practice.services.letters.batch import BatchPlan, BatchResult
     from ui.context import AppContext
     from ui.operations import Job
 
@@ -177,7 +177,7 @@ class BatchDialog(QDialog):
         generation, sessions, request = self._generation, store.sessions, self.request()
 
         def work(_job: Job) -> BatchPlan:
-            from practice.services.letters_batch import plan_batch
+            from practice.services.letters.batch import plan_batch
 
             return plan_batch(sessions, request)
 
@@ -252,7 +252,7 @@ class BatchDialog(QDialog):
         sessions, relay = store.sessions, self._relay
 
         def work(job: Job) -> BatchResult:
-            from practice.services.letters_batch import issue_batch
+            from practice.services.letters.batch import issue_batch
 
             def report(done: int, total: int) -> None:
                 job.progress(done, total)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ui.screens.letters.compose import missing_in_words
 
 if TYPE_CHECKING:
-    from practice.services.letters_batch import BatchPlan, BatchResult, BatchTarget, Refusal
+    from practice.services.letters.batch import BatchPlan, BatchResult, BatchTarget, Refusal
 
 NOT_REACHED = "not issued: the batch was stopped before this letter."
 

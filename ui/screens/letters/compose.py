@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from practice.services.letters_batch import template_for
-from practice.services.letters_fields import PROSE_FIELDS
+from practice.services.letters.batch import template_for
+from practice.services.letters.fields import PROSE_FIELDS
 from ui.models.choices import ChoiceModel
 from ui.models.letters import LetterChoices, LetterRequest
 from ui.widgets.choices import choice_box
@@ -26,7 +26,7 @@ from ui.widgets.choices import choice_box
 if TYPE_CHECKING:
     from practice.letters.templates import LetterTemplate
     from practice.services.clients import ClientSummary
-    from practice.services.letter_drafts import LetterDraftText
+    from practice.services.letters.drafts import LetterDraftText
     from practice.services.providers import ProviderView
 
 #: Field names in the therapist's words, in the order a letter reads.

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from practice.errors import PracticeError
-from practice.services.letter_drafts import (
+from practice.services.letters.drafts import (
     LetterDraftKey,
     LetterDraftText,
     discard_letter_draft,

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from practice.errors import PracticeError
-from practice.services.letter_drafts import LetterDraftKey
-from practice.services.letters_batch import letter_file_name
+from practice.services.letters.batch import letter_file_name
+from practice.services.letters.drafts import LetterDraftKey
 from practice.services.releases import DisclosureRefused
 from ui.errors import confirm
 from ui.models import letters as work

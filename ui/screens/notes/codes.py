@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from ui.widgets.type_ahead import type_ahead
 
 if TYPE_CHECKING:
-    from practice.services.codes import CodeInfo
     from practice.services.notes import Attendee, NoteView
+    from practice.services.notes.codes import CodeInfo
 
 DiagnosisPair = tuple[int, str]  # (client id, ICD-10-CM code)
 _LIST_ROWS = 4
@@ -96,7 +96,7 @@ class CodesPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from practice.services.codes import diagnosis_codes, procedure_codes
+        from practice.services.notes.codes import diagnosis_codes, procedure_codes
 
         self.diagnoses = _code_list("Diagnoses")
         self.procedures = _code_list("Procedures")

@@ -16,7 +16,7 @@ from ui.screens.chart.view import private_banner
 from ui.screens.notes.autosave import AutosavedText
 
 if TYPE_CHECKING:
-    from practice.services.psychotherapy import PsychotherapyNoteView
+    from practice.services.psychotherapy.process_notes import PsychotherapyNoteView
 
 TITLE = "Psychotherapy note (private, not part of the record)"
 
@@ -76,7 +76,7 @@ class PsychotherapyEditor(AutosavedText):
         sessions = store.sessions
 
         def work(_job: Job) -> PsychotherapyNoteView:
-            from practice.services.psychotherapy import get_psychotherapy_note
+            from practice.services.psychotherapy.process_notes import get_psychotherapy_note
 
             return get_psychotherapy_note(sessions, note_id)
 
@@ -99,12 +99,12 @@ class PsychotherapyEditor(AutosavedText):
         return self.note_id
 
     def _write(self, sessions: sessionmaker[Session], record_id: int, text: str) -> datetime:
-        from practice.services.psychotherapy import save_psychotherapy_note
+        from practice.services.psychotherapy.process_notes import save_psychotherapy_note
 
         return save_psychotherapy_note(sessions, record_id, text)
 
     def _ask_delete(self) -> None:
-        from practice.services.psychotherapy import delete_psychotherapy_note
+        from practice.services.psychotherapy.process_notes import delete_psychotherapy_note
 
         self.ask_to_throw_away(DELETE_QUESTION, "Delete note", delete_psychotherapy_note,
                                self._deleted)

@@ -29,7 +29,7 @@ from practice.schedule.model import (
 )
 from practice.schedule.rules import FORTNIGHTLY, MONTHLY, WEEKLY
 from practice.schedule.timezones import wall_to_utc
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from ui.models.choices import ChoiceModel
 from ui.models.whom import Whom, choices, individual_of, unit_for
 from ui.screens.schedule.checked import CheckedDialog
@@ -41,7 +41,7 @@ from ui.widgets.wall_time import wall_of, wall_time_edit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from practice.services.schedule_checks import BookingPreview
+    from practice.services.schedule.checks import BookingPreview
     from practice.services.units import UnitView
     from ui.context import AppContext
     from ui.models.directory import Directory
@@ -387,7 +387,7 @@ class BookingDialog(CheckedDialog):
     def save(self, sessions: sessionmaker[Session], value: Any, allow_overlap: bool) -> object:
         """Book the session or create the series (worker)."""
         from practice.services.schedule import book
-        from practice.services.schedule_series import create_series
+        from practice.services.schedule.series import create_series
 
         if isinstance(value, Series):
             return create_series(sessions, value, allow_overlap=allow_overlap)

@@ -86,7 +86,7 @@ class CancelDialog(QDialog):
 
         def work(_job: Job) -> object:
             from practice.services.schedule import SessionRef, set_session_status
-            from practice.services.schedule_series import end_series
+            from practice.services.schedule.series import end_series
 
             if following and old.series_id is not None and old.recurrence_id is not None:
                 return end_series(sessions, old.series_id, from_local=old.recurrence_id)

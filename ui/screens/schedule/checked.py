@@ -23,7 +23,7 @@ from ui.operations import Job
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from practice.services.schedule_checks import BookingPreview
+    from practice.services.schedule.checks import BookingPreview
     from ui.context import AppContext
 
 OVERRIDE_HINT = "You can book over your own session on purpose with \"Book anyway\"."

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from practice.schedule.model import Appointment
-    from practice.services.schedule_checks import BookingPreview
+    from practice.services.schedule.checks import BookingPreview
     from ui.context import AppContext
 
 
@@ -86,7 +86,7 @@ class MoveDialog(CheckedDialog):
     def save(self, sessions: sessionmaker[Session], value: Any, allow_overlap: bool) -> object:
         """Move the one session, or split the series from here (worker)."""
         from practice.services.schedule import SessionRef, move_session
-        from practice.services.schedule_series import change_following
+        from practice.services.schedule.series import change_following
 
         old = self.session
         if self.following.isChecked() and old.series_id and old.recurrence_id:

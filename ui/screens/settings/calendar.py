@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.operations import Job
 
 if TYPE_CHECKING:
-    from practice.services.schedule_export import CalendarExport
+    from practice.services.schedule.export import CalendarExport
 
 DEFAULT_LABEL = "Session"
 PRIVACY_NOTE = (
@@ -123,7 +123,7 @@ class CalendarPanel(QGroupBox):
         names, links = self.include_names.isChecked(), self.include_links.isChecked()
 
         def work(_job: Job) -> CalendarExport:
-            from practice.services.schedule_export import CalendarChoices, write_calendar
+            from practice.services.schedule.export import CalendarChoices, write_calendar
             from practice.services.settings import load_profile
 
             zone = ZoneInfo(load_profile(store.sessions).time_zone)

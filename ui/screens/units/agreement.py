@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QButtonGroup, QLineEdit, QRadioButton, QVBoxLayout, QWidget
 
 from practice.errors import PracticeError
-from practice.services.dates import parse_day
+from practice.services.common.dates import parse_day
 from practice.services.units import Agreement, Confidentiality
 from ui.errors import confirm
 from ui.screens.units.dialogs import UnitForm, day_line, note, typed_day

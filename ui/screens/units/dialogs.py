@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from practice.errors import ValidationError
-from practice.services.dates import parse_day
-from practice.services.relationships import RELATIONSHIP_KINDS
+from practice.services.common.dates import parse_day
 from practice.services.units import size_fits
+from practice.services.units.relationships import RELATIONSHIP_KINDS
 from ui.widgets.choices import choice_box
 from ui.widgets.record_form import FieldRow, RecordForm, Work
 from ui.widgets.relationship_graph import KIND_WORDS
 
 if TYPE_CHECKING:
     from practice.services.clients import ClientSummary, ClientView
-    from practice.services.relationships import Edge
     from practice.services.units import UnitKind, UnitView
+    from practice.services.units.relationships import Edge
     from ui.context import AppContext
 
 # The kinds a therapist makes here first; an individual unit is usually made by booking.
@@ -315,7 +315,7 @@ class RelationshipDialog(UnitForm):
 
     def work(self) -> Work:
         """Record the relationship (the core refuses metamour, repeats and non-members)."""
-        from practice.services.relationships import add_relationship
+        from practice.services.units.relationships import add_relationship
 
         if self.person_a.currentData() is None or self.person_b.currentData() is None:
             raise ValidationError("A relationship needs two different people.")
@@ -352,7 +352,7 @@ class EndRelationshipDialog(UnitForm):
 
     def work(self) -> Work:
         """Record the end."""
-        from practice.services.relationships import end_relationship
+        from practice.services.units.relationships import end_relationship
 
         edge_id, ended = self.edge.id, typed_day(self.ended_on, "Ended on")
         return lambda sessions: end_relationship(sessions, edge_id, ended)

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from practice.services.clients import ClientSummary
-    from practice.services.relationships import Edge, UnitGraph
     from practice.services.units import UnitView
+    from practice.services.units.relationships import Edge, UnitGraph
     from ui.context import AppContext
     from ui.widgets.record_form import RecordForm
 
@@ -213,8 +213,8 @@ class UnitsScreen(Screen):
         sessions, today = store.sessions, date.today()
 
         def work(_job: Job) -> UnitDetail:
-            from practice.services.relationships import unit_graph
             from practice.services.units import get_unit
+            from practice.services.units.relationships import unit_graph
 
             return UnitDetail(get_unit(sessions, unit_id), unit_graph(sessions, unit_id, today))
 

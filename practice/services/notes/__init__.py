@@ -1,0 +1,138 @@
+"""Progress notes: drafting, attendees and codes, signing, addenda.
+
+A signed note never changes: the services refuse, and so do the store's triggers for anyone
+writing SQL directly. Corrections are addenda, signed and hashed in their turn.
+Psychotherapy notes are a domain of their own (``practice.services.psychotherapy``).
+"""
+
+from __future__ import annotations
+
+from practice.services.notes.addenda import (
+    add_addendum,
+    addendum_hash,
+    delete_addendum_draft,
+    save_addendum_draft,
+    sign_addendum,
+    start_addendum,
+)
+from practice.services.notes.attendees import (
+    set_attendees,
+    set_codes,
+)
+from practice.services.notes.codes import (
+    CodeInfo,
+    CodeSystem,
+    check_diagnosis,
+    check_procedure,
+    describe,
+    diagnosis_codes,
+    normalise_diagnosis,
+    procedure_codes,
+)
+from practice.services.notes.drafting import (
+    audit_draft_save,
+    check_attendees,
+    check_new_note,
+    delete_draft,
+    editable_draft,
+    save_draft,
+    start_note,
+    update_header,
+)
+from practice.services.notes.hashing import (
+    CANONICAL_VERSION,
+    canonical_addendum,
+    canonical_note,
+    sha256_hex,
+)
+from practice.services.notes.signing import (
+    sign_note,
+    verify_note,
+)
+from practice.services.notes.views import (
+    EXTRA_SECTIONS,
+    FORMAT_SECTIONS,
+    MAX_SECTION_CHARS,
+    NOTE_FORMATS,
+    RISK_LEVELS,
+    SECTION_LABELS,
+    SIGNED_NOTE_MESSAGE,
+    AddendumView,
+    Attendee,
+    Diagnosis,
+    NoteFormat,
+    NoteHeader,
+    NoteNotSigned,
+    NoteStatus,
+    NoteSummary,
+    NoteView,
+    Procedure,
+    RiskLevel,
+    Section,
+    Signature,
+    addendum_view,
+    allowed_sections,
+    get_note,
+    list_notes,
+    note_for_appointment,
+    note_view,
+)
+
+__all__ = [
+    "CANONICAL_VERSION",
+    "EXTRA_SECTIONS",
+    "FORMAT_SECTIONS",
+    "MAX_SECTION_CHARS",
+    "NOTE_FORMATS",
+    "RISK_LEVELS",
+    "SECTION_LABELS",
+    "SIGNED_NOTE_MESSAGE",
+    "AddendumView",
+    "Attendee",
+    "CodeInfo",
+    "CodeSystem",
+    "Diagnosis",
+    "NoteFormat",
+    "NoteHeader",
+    "NoteNotSigned",
+    "NoteStatus",
+    "NoteSummary",
+    "NoteView",
+    "Procedure",
+    "RiskLevel",
+    "Section",
+    "Signature",
+    "add_addendum",
+    "addendum_hash",
+    "addendum_view",
+    "allowed_sections",
+    "audit_draft_save",
+    "canonical_addendum",
+    "canonical_note",
+    "check_attendees",
+    "check_diagnosis",
+    "check_new_note",
+    "check_procedure",
+    "delete_addendum_draft",
+    "delete_draft",
+    "describe",
+    "diagnosis_codes",
+    "editable_draft",
+    "get_note",
+    "list_notes",
+    "normalise_diagnosis",
+    "note_for_appointment",
+    "note_view",
+    "procedure_codes",
+    "save_addendum_draft",
+    "save_draft",
+    "set_attendees",
+    "set_codes",
+    "sha256_hex",
+    "sign_addendum",
+    "sign_note",
+    "start_addendum",
+    "start_note",
+    "update_header",
+    "verify_note",
+]
