@@ -68,6 +68,12 @@ def band_edges(bands: Sequence[Band], lowest: float, highest: float
     return edges
 
 
+def tick_step(span: float) -> float:
+    """A round step between score ticks that gives at most nine of them over ``span``."""
+    return next((step for step in (1.0, 2.0, 5.0, 10.0, 20.0, 50.0) if span / step <= 9),
+                100.0)
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of a multi-line chart: its name and its (day, total) points, oldest first."""
@@ -78,6 +84,8 @@ class Line:
 
 class _ScoreChart(QChartView):
     """A chart view with a day axis and a score axis; subclasses add the series."""
+
+    day_format = "dd MMM yyyy"
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +118,7 @@ class _ScoreChart(QChartView):
         # A single day (or two close ones) gets a week either side, so the point has room.
         pad = timedelta(days=7 if (last - first).days < 14 else 2)
         days = QDateTimeAxis()
-        days.setFormat("dd MMM yyyy")
+        days.setFormat(self.day_format)
         days.setTitleText("Date")
         start, end = first - pad, last + pad
         days.setRange(QDateTime(QDate(start.year, start.month, start.day), QTime(0, 0)),
@@ -120,6 +128,10 @@ class _ScoreChart(QChartView):
         totals.setRange(lowest, highest)
         totals.setTitleText("Total")
         totals.setLabelFormat("%g")
+        # Ticks on round numbers (0, 5, 10...), not on quarters of the form's range.
+        totals.setTickType(QValueAxis.TickType.TicksDynamic)
+        totals.setTickAnchor(0.0)
+        totals.setTickInterval(tick_step(highest - lowest))
         self.chart().addAxis(days, Qt.AlignmentFlag.AlignBottom)
         self.chart().addAxis(totals, Qt.AlignmentFlag.AlignLeft)
         return days, totals
@@ -235,11 +247,13 @@ class LinesChart(_ScoreChart):
         parent: The parent widget.
     """
 
+    day_format = "d MMM yy"  # a small chart beside others: short dates
+
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, parent)
 
     def show_lines(self, lines: Sequence[Line], lowest: float, highest: float,
-                   cutoffs: Sequence[tuple[str, float]], title: str) -> None:
+                   cutoffs: Sequence[tuple[str, float]], title: str = "") -> None:
         """Draw the lines (nothing when none has a point).
 
         Args:
@@ -247,7 +261,7 @@ class LinesChart(_ScoreChart):
             lowest: The bottom of the score axis.
             highest: The top of the score axis.
             cutoffs: Dashed levels to draw, each with its name ("CSI-16 distress cutoff").
-            title: The chart's title.
+            title: The chart's title (none when a heading beside it says it).
         """
         self.clear_chart()
         days = [day for line in lines for day, _total in line.points]

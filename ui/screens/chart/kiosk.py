@@ -88,6 +88,8 @@ class QuestionnaireWindow(QDialog):
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.setModal(True)
+        # Read at arm's length by someone who may not know the app: a step up the scale.
+        self.big = design.font(design.TypeStep.SUBHEADING)
         self._build()
         self._show_item()
 
@@ -137,6 +139,7 @@ class QuestionnaireWindow(QDialog):
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text)
+        button.setFont(self.big)
         # Enter always means "next question", whichever button has the focus.
         button.setAutoDefault(False)
         button.clicked.connect(slot)
@@ -161,6 +164,7 @@ class QuestionnaireWindow(QDialog):
         for value, words in choice_words(item):
             radio = QRadioButton(words)
             radio.setAccessibleName(words)
+            radio.setFont(self.big)
             self.choices.addButton(radio, value)
             self.choice_box.addWidget(radio)
             if value == chosen:
