@@ -28,6 +28,7 @@ from ui.models.unit_list import UnitListModel
 from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.units.agreement import AgreementDialog, CloseUnitDialog, agreement_words
+from ui.screens.units.csi_panel import CsiPanel
 from ui.screens.units.dialogs import (
     EndRelationshipDialog,
     MembersDialog,
@@ -99,6 +100,7 @@ class UnitsScreen(Screen):
         self.members.setAccessibleName("Members over time")
         self.members.setMaximumHeight(110)
         self.graph = RelationshipGraphView()
+        self.csi = CsiPanel(context, self.graph)  # colours the graph's edges by the CSI
         self.relationships = QListWidget()
         self.relationships.setAccessibleName("Relationships")
         self.relationships.setMaximumHeight(110)
@@ -147,6 +149,7 @@ class UnitsScreen(Screen):
         right_column.addWidget(self.agreement)
         right_column.addWidget(self.graph, 1)
         right_column.addWidget(self.relationships)
+        right_column.addWidget(self.csi)
         actions = QHBoxLayout()
         for button in (self.members_button, self.add_button, self.end_button,
                        self.agreement_button, self.close_button):
@@ -225,6 +228,7 @@ class UnitsScreen(Screen):
         self.members.clear()
         self.relationships.clear()
         self.graph.clear_graph()
+        self.csi.clear()
         self.heading.clear()
         self.agreement.clear()
         self.closed_note.hide()
@@ -248,6 +252,7 @@ class UnitsScreen(Screen):
                 item.setData(Qt.ItemDataRole.UserRole, edge.id)
                 self.relationships.addItem(item)
             self.graph.show_graph(detail.graph, names)
+            self.csi.show_unit(unit.id, names)
         self._enable()
 
     def _enable(self) -> None:
