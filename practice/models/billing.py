@@ -331,7 +331,7 @@ BILLING_DDL: tuple[str, ...] = (
 )
 
 # After an import: any payment applied beyond itself, or any charge owing below zero.
-BROKEN_LEDGER = (
-    "SELECT 1 FROM payments AS p WHERE "  # noqa: S608 - built from constants only + _APPLIED.format(p="p.id") + " > p.amount_cents "
-    "UNION ALL SELECT 1 FROM charges AS c WHERE " + _OWED.format(c="c.id") + " < 0 LIMIT 1"
-)
+# Built from this module's constants only, never from input.
+_PAYMENTS_OVER = "SELECT 1 FROM payments AS p WHERE " + _APPLIED.format(p="p.id")  # noqa: S608
+_CHARGES_UNDER = "SELECT 1 FROM charges AS c WHERE " + _OWED.format(c="c.id")  # noqa: S608
+BROKEN_LEDGER = f"{_PAYMENTS_OVER} > p.amount_cents UNION ALL {_CHARGES_UNDER} < 0 LIMIT 1"
