@@ -19,7 +19,7 @@ from tests.conftest import TEST_PASSPHRASE
 from tests.core import factories
 from tests.ui.conftest import ContextFactory, wait_idle
 from tests.ui.measures_steps import measures_of, on_screen
-from tests.ui.visible import choose, click, dialog, find, open_tab, type_into
+from tests.ui.visible import answer, choose, click, dialog, find, open_tab, pick_row, type_into
 from ui.context import AppContext
 from ui.screens.today import TodayScreen
 from ui.widgets.trend_chart import IMPROVED, TrendChart
@@ -41,8 +41,8 @@ def _enter_phq9(qtbot: QtBot, context: AppContext, screen: QWidget, answers: lis
     click(qtbot, screen, "Enter answers")
     form = dialog(qtbot, PHQ9)
     type_into(qtbot, form, "Date answered", day)
-    for number, answer in enumerate(answers, start=1):
-        type_into(qtbot, form, f"Item {number}", answer)
+    for number, points in enumerate(answers, start=1):
+        type_into(qtbot, form, f"Item {number}", points)
     click(qtbot, form, "Save")
     wait_idle(qtbot, context)
 
@@ -171,3 +171,28 @@ def test_every_instruments_paper_form_has_one_named_field_per_item(
     assert bool([c for c in entry.findChildren(QComboBox) if c.isVisible()
                  and c.accessibleName() == "Partner"]) == form.per_relationship
     click(qtbot, entry, "Cancel")
+
+
+def test_a_mistyped_phq9_is_deleted_with_its_flag_to_be_entered_again(
+    qtbot: QtBot, context: AppContext,
+) -> None:
+    assert context.store is not None
+    noa = factories.client(context.store.sessions, "Noa Feld")
+    screen = measures_of(qtbot, context, noa)
+    # Item 9 typed as 2 where the paper says 0: a flag that should never have been raised.
+    _enter_phq9(qtbot, context, screen, ["0", "1", "1", "0", "0", "1", "0", "0", "2"],
+                "2026-11-03")
+    assert find(screen, QLabel, "Risk flag to review", qtbot=qtbot).isVisible()
+    table = find(screen, QTableView, "Measures, newest first")
+    assert not find(screen, QPushButton, "Delete measure").isEnabled()
+
+    pick_row(qtbot, screen, "Measures, newest first", "2026-11-03")
+    click(qtbot, screen, "Delete measure")
+    asked = answer(qtbot, "Delete")
+    wait_idle(qtbot, context)
+
+    assert asked.startswith("Delete the PHQ-9 of 03 Nov 2026 (total 5)?")
+    assert _cells(table) == []
+    assert find(screen, QLabel, "Nothing here yet").isVisible()
+    assert not [label for label in screen.findChildren(QLabel)
+                if label.isVisible() and label.accessibleName() == "Risk flag to review"]

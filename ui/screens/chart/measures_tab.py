@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from practice.measures import INSTRUMENTS
 from ui import design
+from ui.errors import confirm
 from ui.models.measures import MeasuresData, MeasureTableModel, line_title, read_measures
 from ui.screens.chart.kiosk import QuestionnaireWindow
 from ui.screens.chart.measure_forms import AnswersForm, RiskReviewForm, flag_words
@@ -35,6 +36,7 @@ from ui.widgets.trend_chart import TrendChart
 
 if TYPE_CHECKING:
     from practice.measures import Instrument
+    from practice.services.measures import MeasureResult
     from ui.context import AppContext
     from ui.widgets.record_form import RecordForm
 
@@ -108,6 +110,7 @@ class MeasuresTab(QWidget):
         self.partners: dict[int, str] = {}
         self.form: RecordForm | None = None
         self.kiosk: QuestionnaireWindow | None = None
+        self._wanted: tuple[str, int | None] | None = None
         self.risk_banner = RiskBanner()
         self.risk_banner.review.clicked.connect(self.review_flag)
         self.instrument = _combo("Measure to give", "Measures to choose from")
@@ -129,6 +132,11 @@ class MeasuresTab(QWidget):
         self.model = MeasureTableModel(self)
         self.table = row_table("Measures, newest first", self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda *_rows: self._follow_row())
+        self.table.selectionModel().selectionChanged.connect(lambda *_rows: self._enable())
+        self.delete = named_button("Delete…", "Delete measure")
+        self.delete.setToolTip("Remove an entry typed in wrongly, to enter it again from the "
+                               "paper form.")
+        self.delete.clicked.connect(self.delete_selected)
         self.line = _combo("Trend shown", "Trends to choose from")
         self.line.currentIndexChanged.connect(lambda _i: self._draw())
         self.chart = TrendChart()
@@ -157,8 +165,13 @@ class MeasuresTab(QWidget):
         chooser.addWidget(self.line, 1)
         trend_column.addLayout(chooser)
         trend_column.addWidget(self.chart, 1)
+        listing = QWidget()
+        listing_column = QVBoxLayout(listing)
+        listing_column.setContentsMargins(0, 0, 0, 0)
+        listing_column.addWidget(self.table, 1)
+        listing_column.addWidget(self.delete, 0, Qt.AlignmentFlag.AlignLeft)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
+        split.addWidget(listing)
         split.addWidget(trend)
         split.setStretchFactor(1, 2)
         self.pages = QStackedWidget()
@@ -201,9 +214,9 @@ class MeasuresTab(QWidget):
     def _show(self, data: MeasuresData) -> None:
         if data.client_id != self.client_id:
             return
-        shown = self.line.currentIndex()
-        wanted = self.data.trends[shown] if self.data and 0 <= shown < len(self.data.trends) \
-            else None
+        # The line on show stays on show; after an entry, that entry's line is shown.
+        wanted = self._wanted or self._line_key()
+        self._wanted = None
         self.data = data
         self.model.set_measures(data, self.partners)
         self.table.resizeColumnsToContents()
@@ -213,14 +226,21 @@ class MeasuresTab(QWidget):
         for line in data.trends:
             self.line.addItem(line_title(line, self.partners))
         keys = [(t.instrument, t.partner_id) for t in data.trends]
-        newest = data.results[0] if data.results else None
-        key = (wanted.instrument, wanted.partner_id) if wanted is not None else (
-            (newest.instrument, newest.partner_id) if newest is not None else None)
-        self.line.setCurrentIndex(keys.index(key) if key in keys else 0)
+        if wanted is None and data.results:
+            wanted = (data.results[0].instrument, data.results[0].partner_id)
+        self.line.setCurrentIndex(keys.index(wanted) if wanted in keys else 0)
         self.line.blockSignals(False)
         self._draw()
         self._show_flags(data)
         self._enable()
+
+    def _line_key(self) -> tuple[str, int | None] | None:
+        """The instrument and partner of the trend on show, if any."""
+        index = self.line.currentIndex()
+        if self.data is None or not 0 <= index < len(self.data.trends):
+            return None
+        line = self.data.trends[index]
+        return line.instrument, line.partner_id
 
     def _show_flags(self, data: MeasuresData) -> None:
         flags = data.open_flags
@@ -266,6 +286,7 @@ class MeasuresTab(QWidget):
         can = self.client_id is not None and self.context.store is not None and not missing
         for button in (self.enter, self.hand_over, self.empty.action):
             button.setEnabled(can)
+        self.delete.setEnabled(self.selected() is not None and self.context.store is not None)
 
     def _partner_id(self, form: Instrument) -> int | None:
         return self.partner.currentData() if form.per_relationship else None
@@ -297,6 +318,27 @@ class MeasuresTab(QWidget):
             self.kiosk = None
         kiosk.deleteLater()
 
+    def selected(self) -> MeasureResult | None:
+        """The administration chosen in the table, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.result(rows[0].row()) if rows else None
+
+    def delete_selected(self) -> None:
+        """Ask, then delete the chosen administration (a mistyped entry, to enter again)."""
+        result = self.selected()
+        if result is None:
+            return
+        question = (f"Delete the {result.name} of {result.administered_on:%d %b %Y} (total "
+                    f"{result.total_text})? Its answers and score are removed; enter it again "
+                    "from the paper form if it was typed in wrongly.")
+        confirm(self, question, "Delete", lambda: self._delete(result.id))
+
+    def _delete(self, administration_id: int) -> None:
+        from practice.services.measures import delete_measure
+
+        self.context.write(lambda sessions: delete_measure(sessions, administration_id),
+                           on_success=self._stored, parent=self)
+
     # --- risk flags ---------------------------------------------------------------------
 
     def review_flag(self) -> None:
@@ -307,10 +349,14 @@ class MeasuresTab(QWidget):
 
     def _follow(self, form: RecordForm) -> None:
         self.form = form
-        form.saved.connect(lambda _result: self._stored())
+        form.saved.connect(self._stored)
         form.finished.connect(lambda _result: self._forget(form))
 
-    def _stored(self) -> None:
+    def _stored(self, result: object) -> None:
+        from practice.services.measures import MeasureResult
+
+        if isinstance(result, MeasureResult):
+            self._wanted = (result.instrument, result.partner_id)
         self.reload()
         self.changed.emit()
 
