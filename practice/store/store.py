@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from practice.errors import (
     KeyFileMissing,
@@ -321,7 +322,9 @@ class Store:
                     conn.exec_driver_sql(rebuild_statement(table))
                 head = self._chain.write(conn, "store.search_index_rebuilt", None, None,
                                          {"indexes": ",".join(failed)})
-        except StoreDamaged:
+        except (StoreDamaged, DBAPIError):
+            # SQLCipher refuses writes ("readonly database") once a page fails its HMAC:
+            # an index out of step because its pages are damaged cannot be rebuilt here.
             # The records under the index are damaged too; the store still opens, so
             # the therapist can read what is there and restore a backup.
             self._add_repair(INDEX_NOT_REBUILT)
@@ -352,10 +355,16 @@ class Store:
 
     def _log_unlock(self) -> None:
         failures = _take_failed_unlocks(self.layout)
-        with self.engine.begin() as conn:
-            for when in failures:
-                self._chain.write(conn, "store.unlock_failed", None, None, {"attempted_at": when})
-            head = self._chain.write(conn, "store.unlocked", None, None, {})
+        try:
+            with self.engine.begin() as conn:
+                for when in failures:
+                    self._chain.write(conn, "store.unlock_failed", None, None,
+                                      {"attempted_at": when})
+                head = self._chain.write(conn, "store.unlocked", None, None, {})
+        except DBAPIError as error:
+            # SQLCipher turns a store read-only once a page fails its check: say damaged,
+            # never "readonly database" (the driver's words name no file a person knows).
+            raise StoreDamaged(DAMAGED_DATABASE) from error
         self._remember_anchor(head)  # committed: the key file's anchor follows
 
 

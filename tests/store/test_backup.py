@@ -103,6 +103,24 @@ def test_a_damaged_backup_is_refused_before_anything_is_replaced(store_path: Pat
     assert _digest(store_path / DATABASE) == before
 
 
+# Where a flipped bit lands decides which check meets it first: a record page, the audit
+# chain, or a search index page (which, failing its HMAC, turns SQLite read-only).
+@pytest.mark.parametrize("where", [0.2, 0.3, 0.4, 0.45, 0.6, 0.8])
+def test_damage_anywhere_in_a_backup_is_refused_as_damage(store_path: Path, tmp_path: Path,
+                                                          where: float) -> None:
+    with Store.open(store_path, Passphrase(TEST_PASSPHRASE)) as store:
+        _write(store, 300)
+        published = backup(store, tmp_path / "backups").path
+    database = published / DATABASE
+    data = bytearray(database.read_bytes())
+    data[int(len(data) * where)] ^= 0x01
+    database.write_bytes(bytes(data))
+    before = _digest(store_path / DATABASE)
+    with pytest.raises(StoreDamaged, match="damaged"):
+        restore(published, store_path, Passphrase(TEST_PASSPHRASE))
+    assert _digest(store_path / DATABASE) == before
+
+
 def test_a_folder_that_is_not_a_backup_is_refused_in_plain_words(store_path: Path,
                                                                  tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="not a Practice backup"):
