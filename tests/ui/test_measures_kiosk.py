@@ -131,6 +131,9 @@ def test_stopping_the_questionnaire_keeps_nothing_and_ends_locked(
     _press(qtbot, kiosk, Qt.Key.Key_1)
     _press(qtbot, kiosk, Qt.Key.Key_Return)
 
+    kiosk.close()  # Alt+F4 or the window's close button: asked, never back unlocked
+    answer(qtbot, "Cancel")
+    assert kiosk.isVisible() and controller.context.store is not None
     _press(qtbot, kiosk, Qt.Key.Key_Escape)
     asked = answer(qtbot, "Stop")
     assert "will not be kept" in asked and not [name for name in NAMES if name in asked]

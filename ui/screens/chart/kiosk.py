@@ -5,7 +5,7 @@ instrument's own words (or, where its licence does not allow reproducing them, t
 number and a neutral label to read beside the paper form), one item at a time, and no
 name at all: not the client's, not a partner's, nothing read from the store. It is worked
 with the keyboard alone: the number of an answer chooses it, Enter goes on, Backspace goes
-back, Esc offers to stop.
+back, Esc (or closing the window) offers to stop.
 
 When the last item is answered the answers are stored through the core, the window closes
 and the practice locks, so the laptop comes back to the therapist at the unlock screen.
@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -85,6 +85,7 @@ class QuestionnaireWindow(QDialog):
         self.answers: list[int | None] = [None] * len(instrument.items)
         self.position = 0
         self._saving = False
+        self._closing = False  # set once the window may really close
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.setModal(True)
@@ -225,6 +226,19 @@ class QuestionnaireWindow(QDialog):
 
     # --- ending: stored, stopped or locked ---------------------------------------------
 
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Closing the window (Alt+F4) is stopping: asked first, and it ends locked."""
+        if self._closing:
+            super().closeEvent(event)
+            return
+        event.ignore()  # never back to the practice unlocked
+        self.ask_to_stop()
+
+    def reject(self) -> None:
+        """Close unanswered at once: only the lock calls this (Esc and Stop ask first)."""
+        self._closing = True
+        super().reject()
+
     def ask_to_stop(self) -> None:
         """Ask before stopping; stopping stores nothing and locks the app."""
         if not self._saving:
@@ -262,5 +276,6 @@ class QuestionnaireWindow(QDialog):
 
     def _end(self) -> None:
         """Close the window, then lock the app (it ends at the unlock screen)."""
+        self._closing = True
         self.done(QDialog.DialogCode.Accepted)
         self._lock()
