@@ -87,6 +87,7 @@ def run_app(store: Path | None = None, demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     prepare_application(app)
     context = build_context(store, demo=demo)
+    apply_saved_theme(app, context)
     controller = AppController(context, app)
     controller.setup_abandoned.connect(app.quit)
     previous = install_excepthook(lambda: controller.window)
@@ -109,6 +110,22 @@ def prepare_application(app: QApplication) -> None:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
+
+
+def apply_saved_theme(app: QApplication, context: AppContext) -> None:
+    """Set the theme chosen in Settings (nothing to do when it follows the system).
+
+    Args:
+        app: The running application.
+        context: The context whose preferences hold the choice.
+    """
+    from ui.settings import THEME
+
+    theme = context.settings.get(THEME)
+    if theme != "system":
+        from ui.design import apply_theme
+
+        apply_theme(app, theme)
 
 
 def app_icon() -> QIcon:

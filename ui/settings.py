@@ -37,6 +37,8 @@ STORE_DIR: Setting[str] = Setting("store/location", "")
 BACKUP_DIR: Setting[str] = Setting("backup/location", "")
 BACKUP_GENERATIONS: Setting[int] = Setting("backup/generations", 10, 1, 100)
 WINDOW_GEOMETRY: Setting[bytes] = Setting("window/geometry", b"")
+#: "system" (follow the platform), "light" or "dark" (ui.design.THEMES).
+THEME: Setting[str] = Setting("appearance/theme", "system")
 
 
 class SettingsAdapter(QObject):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import design, icons
 from ui.context import AppContext
 from ui.settings import WINDOW_GEOMETRY
 from ui.unlock import UnlockScreen
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.unlock)
         central = QWidget()
         column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
+        design.space(column, design.Space.NONE, design.Space.NONE)
         if context.demo:
             column.addWidget(_demo_banner())
         column.addWidget(self.pages, 1)
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.lock_action = _action(self, "&Lock", QKeySequence("Ctrl+L"))
         self.quit_action = _action(self, "&Quit", QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
+        self.lock_action.setIcon(icons.icon(icons.ACTION_ICONS["Lock"]))
+        self.quit_action.setIcon(icons.icon(icons.ACTION_ICONS["Quit"]))
         practice_menu.addAction(self.lock_action)
         practice_menu.addSeparator()
         practice_menu.addAction(self.quit_action)
@@ -72,10 +75,12 @@ class MainWindow(QMainWindow):
         for index, section in enumerate(SECTIONS):
             action = _action(self, section.title, QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self._go(i))
+            action.setIcon(icons.section_icon(section.title))
             go_menu.addAction(action)
             self.section_actions.append(action)
         self.search_action = _action(self, "Search…", QKeySequence("Ctrl+K"))
         self.search_action.triggered.connect(self._search)
+        self.search_action.setIcon(icons.icon(icons.ACTION_ICONS["Search"]))
         go_menu.addSeparator()
         go_menu.addAction(self.search_action)
         app = QApplication.instance()
@@ -180,7 +185,7 @@ def _demo_banner() -> QLabel:
     banner = QLabel(DEMO_BANNER)
     banner.setWordWrap(True)
     banner.setAccessibleName("Demo practice notice")
-    banner.setMargin(6)
+    banner.setMargin(design.Space.SMALL)
     # The system's tooltip colours: noticeable, yet part of the user's own palette.
     banner.setAutoFillBackground(True)
     banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)

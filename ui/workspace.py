@@ -11,8 +11,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, overload
 
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QWidget,
+)
 
+from ui import design, icons
 from ui.context import AppContext
 from ui.screens.base import Screen
 
@@ -76,12 +85,16 @@ class Workspace(QWidget):
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Sections")
         self.stack = QStackedWidget()
+        self.sidebar.setIconSize(QSize(design.IconSize.SIDEBAR, design.IconSize.SIDEBAR))
+        self.sidebar.setSpacing(design.Space.TIGHT)
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
         for index, entry in enumerate(SECTIONS, start=1):
-            self.sidebar.addItem(entry.title)
+            self.sidebar.addItem(QListWidgetItem(icons.section_icon(entry.title), entry.title))
             self.sidebar.item(index - 1).setToolTip(f"{entry.title} (Ctrl+{index})")
             self.stack.addWidget(QWidget())
-        self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + 32)
+        self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + design.Space.XXLARGE)
         layout = QHBoxLayout(self)
+        design.space(layout, design.Space.NONE, design.Space.NONE)
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.screen_at(0)  # the first section is on show from the start

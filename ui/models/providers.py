@@ -18,9 +18,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QIcon
 
 from practice.letters.model import SCOPE_LABELS
+from ui import design, icons
 from ui.models.agenda import EXPIRY_WINDOW_DAYS
 from ui.models.headers import column_title
 
@@ -132,20 +133,19 @@ class SpecialtyFilter(QSortFilterProxyModel):
 CARE_TEAM_HEADERS = ("Provider", "Role", "Since", "Until", "Status")
 RELEASE_HEADERS = ("State", "Recipient", "Purpose", "Scope", "Signed", "Expires", "Revoked",
                    "Signed scan")
-#: A release's state in words, and the pale background that helps the words stand out
-#: (the words are always there; the colour is only a help).
-STATE_LOOKS: dict[str, tuple[str, QColor]] = {
-    "in_force": ("In force", QColor(212, 237, 218)),
-    "expiring": ("Expiring soon", QColor(255, 236, 179)),
-    "expired": ("Expired", QColor(224, 224, 224)),
-    "revoked": ("Revoked", QColor(248, 215, 218)),
-    "not_yet_signed": ("Not yet in force", QColor(224, 224, 224)),
+#: A release's state in words. The words are always there; the state's colours and icon
+#: (ui.design.release_tone, ui.icons.RELEASE_ICONS) only help them stand out.
+STATE_WORDS: dict[str, str] = {
+    "in_force": "In force",
+    "expiring": "Expiring soon",
+    "expired": "Expired",
+    "revoked": "Revoked",
+    "not_yet_signed": "Not yet in force",
 }
-_DARK_TEXT = QColor(20, 20, 20)
 
 
 def release_state(release: ReleaseView, today: date) -> str:
-    """A key of ``STATE_LOOKS``: the core's state, with "expiring" for one ending soon.
+    """A key of ``STATE_WORDS``: the core's state, with "expiring" for one ending soon.
 
     Expiring means in force today and ending within ``EXPIRY_WINDOW_DAYS`` (the window the
     Today screen warns about).
@@ -266,7 +266,7 @@ class ReleaseTableModel(_RowsModel):
         self._rows = rows
         self._states = tuple(release_state(r.release, today) for r in rows)
         self._replace(tuple(
-            (STATE_LOOKS[state][0], r.recipient, r.release.details.purpose,
+            (STATE_WORDS[state], r.recipient, r.release.details.purpose,
              scope_words(r.release.details.scopes), _day(r.release.details.signed_on),
              _day(r.release.details.expires_on), _day(r.release.revoked_on),
              "Attached" if r.release.has_scan else "None")
@@ -278,15 +278,22 @@ class ReleaseTableModel(_RowsModel):
         return self._rows[row]
 
     def state(self, row: int) -> str:
-        """The state key of the release on ``row`` (see ``STATE_LOOKS``)."""
+        """The state key of the release on ``row`` (see ``STATE_WORDS``)."""
         return self._states[row]
 
     def decoration(self, row: int, column: int, role: int) -> Any:
-        """The state cell's pale background and dark text."""
+        """The state cell's colours (for a light or dark palette) and icon."""
         if column != 0:
             return None
+        state = self._states[row]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return STATE_LOOKS[self._states[row]][1]
+            return design.release_tone(state).background
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _DARK_TEXT
+            return design.release_tone(state).text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _state_icon(state)
         return None
+
+
+def _state_icon(state: str) -> QIcon:
+    return icons.icon(icons.RELEASE_ICONS[state])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from practice.errors import WrongPassphrase
 from practice.store.recovery import parse_recovery_key
+from ui import design
 from ui.errors import show_error
 from ui.setup.state import SetupState
 from ui.widgets.recovery_sheet import (
@@ -48,9 +49,9 @@ class RecoveryPage(QWizardPage):
             "Write it down, print it or save it, and keep it away from this computer."
         )
         self.code = QLabel("")
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        self.code.setFont(font)
+        self.code.setFont(design.font(
+            design.TypeStep.DISPLAY,
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)))
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code.setAccessibleName("Recovery key")
         self.print_button = QPushButton("Print…")

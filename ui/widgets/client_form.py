@@ -39,7 +39,8 @@ from practice.services.clients import (
     update_client,
 )
 from practice.services.common.dates import parse_day
-from ui.widgets.record_form import PROBLEM_COLOUR, FieldRow, RecordForm, Work
+from ui import design
+from ui.widgets.record_form import FieldRow, RecordForm, Work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -135,9 +136,7 @@ class ChannelRow:
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName(f"{words}: custom name: problem")
-        palette = self.problem.palette()
-        palette.setColor(self.problem.foregroundRole(), PROBLEM_COLOUR)
-        self.problem.setPalette(palette)
+        design.show_as_problem(self.problem)
         self.problem.hide()
         self.safe.toggled.connect(self._enable)
         self.style.currentIndexChanged.connect(self._enable)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice.errors import PracticeError
+from ui import design
 from ui.errors import confirm, show_error
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 Work = Callable[["sessionmaker[Session]"], Any]
-PROBLEM_COLOUR = QColor(176, 0, 32)  # readable on light and dark windows alike
 INTERRUPTED_SAVE = ("The practice locked while this form was being saved. Check whether it was "
                     "saved before you save it again.")
 DISCARD_QUESTION = "Discard what you typed in this form? It has not been saved."
@@ -148,14 +148,11 @@ class RecordForm(QDialog):
         problem = QLabel("")
         problem.setWordWrap(True)
         problem.setAccessibleName(f"{label}: problem")
-        palette = problem.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, PROBLEM_COLOUR)
-        problem.setPalette(palette)
+        design.show_as_problem(problem)
         problem.hide()
         holder = QWidget()
         column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
+        design.space(column, design.Space.NONE, design.Space.HAIRLINE)
         column.addWidget(widget)
         column.addWidget(problem)
         caption = QLabel(f"{label}:")

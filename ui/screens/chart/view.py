@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import design
 from ui.context import AppContext
 from ui.operations import Job
 from ui.screens.chart import sections
@@ -61,7 +62,7 @@ def private_banner() -> QLabel:
     """The banner every psychotherapy-note view carries."""
     banner = QLabel(PRIVATE_BANNER)
     banner.setWordWrap(True)
-    banner.setMargin(6)
+    banner.setMargin(design.Space.SMALL)
     banner.setAccessibleName("Psychotherapy note notice")
     banner.setAutoFillBackground(True)
     banner.setBackgroundRole(banner.palette().ColorRole.ToolTipBase)

@@ -13,10 +13,11 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from practice.services.notes import NOTE_FORMATS, RISK_LEVELS
+from ui import design, icons
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.operations import Job
@@ -42,6 +44,25 @@ Change = Callable[["sessionmaker[Session]"], "NoteView"]
 
 RISK_NAMES = {None: "Not recorded", "none": "None", "low": "Low", "moderate": "Moderate",
               "high": "High"}
+
+
+def show_risk_levels(box: QComboBox) -> None:
+    """Give each risk level its colours, and the higher two a warning sign, in the list.
+
+    The words stay the same; colour and sign only help the eye (ui.design.risk_tone).
+
+    Args:
+        box: The risk level choice.
+    """
+    for index in range(box.count()):
+        level = box.itemData(index)
+        if level not in design.RISK_LEVELS:
+            continue
+        tone = design.risk_tone(level)
+        box.setItemData(index, tone.background, Qt.ItemDataRole.BackgroundRole)
+        box.setItemData(index, tone.text, Qt.ItemDataRole.ForegroundRole)
+        if level in ("moderate", "high"):
+            box.setItemIcon(index, icons.icon(icons.RISK))
 
 
 class NoteHeaderPanel(QWidget):
@@ -70,6 +91,7 @@ class NoteHeaderPanel(QWidget):
         self.format_choice = choice_box("Note format", [(FORMAT_NAMES[f], f) for f in NOTE_FORMATS])
         self.risk_choice = choice_box("Risk level",
                                    [(RISK_NAMES[r], r) for r in (None, *RISK_LEVELS)])
+        show_risk_levels(self.risk_choice)
         self.attendees: dict[int, QCheckBox] = {}
         self.attendee_names = QLabel("")
         self.attendee_names.setAccessibleName("Attendees")
@@ -88,6 +110,12 @@ class NoteHeaderPanel(QWidget):
         form.addRow("Present:", self.attendee_host)
         form.addRow(self.codes)
         self.clear()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Colour the risk levels again for the new palette (a theme was chosen)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            show_risk_levels(self.risk_choice)
 
     def _connect(self) -> None:
         # A date is written once the therapist is done with it, not at every keystroke.

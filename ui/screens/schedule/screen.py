@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from practice.schedule.model import SessionStatus
 from practice.schedule.timezones import to_local, wall_to_utc
+from ui import icons
 from ui.models.directory import Directory, practice_zone, read_directory, read_named
 from ui.models.session_note import NOTE_STATUSES, SessionNote, note_for_session
 from ui.models.week import SLOT_MINUTES, WeekModel, place, session_label, week_start
@@ -125,6 +126,7 @@ class ScheduleScreen(Screen):
         button = QPushButton(text)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(slot)
+        icons.adorn(button)
         return button
 
     def _lay_out(self) -> None:

@@ -1,4 +1,4 @@
-"""The Settings section: the practice, locking, backups, calendar export, passphrase, device."""
+"""The Settings section: practice, locking, appearance, backups, calendar, passphrase, device."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 from ui.screens.base import Screen
+from ui.screens.settings.appearance import AppearancePanel
 from ui.screens.settings.backup import BackupPanel
 from ui.screens.settings.calendar import CalendarPanel
 from ui.screens.settings.device import DevicePanel
@@ -25,6 +26,7 @@ class SettingsScreen(Screen):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.locking = LockingPanel(context.settings)
+        self.appearance = AppearancePanel(context.settings)
         self.backups = BackupPanel(context)
         self.passphrase = PassphrasePanel(context)
         self.device = DevicePanel(context)
@@ -33,7 +35,7 @@ class SettingsScreen(Screen):
         self.records = RecordsPanel(context)
         body = QWidget()
         column = QVBoxLayout(body)
-        for panel in (self.practice, self.locking, self.backups, self.calendar,
+        for panel in (self.practice, self.locking, self.appearance, self.backups, self.calendar,
                       self.records, self.passphrase, self.device):
             column.addWidget(panel)
         column.addStretch(1)
