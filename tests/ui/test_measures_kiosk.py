@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from practice.services.measures import list_measures
@@ -123,6 +131,8 @@ def test_stopping_the_questionnaire_keeps_nothing_and_ends_locked(
     alex, _sam = _practice(store_path)
     controller, window = _alex_measures(qtbot, make_controller, store_path, alex)
     choose(qtbot, window, "Measure to give", "PHQ-9")
+    assert not [box for box in window.findChildren(QComboBox)  # a PHQ-9 is about nobody else
+                if box.isVisible() and box.accessibleName() == "About partner"]
     click(qtbot, window, "Hand the laptop to the client")
     kiosk = dialog(qtbot, "Questionnaire")
     said = _everything_said(kiosk)

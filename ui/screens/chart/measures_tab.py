@@ -147,8 +147,9 @@ class MeasuresTab(QWidget):
 
     def _lay_out(self) -> None:
         actions = QHBoxLayout()
-        for words, widget in (("Measure:", self.instrument), ("About:", self.partner)):
-            label = QLabel(words)
+        self.partner_caption = QLabel("About:")
+        for label, widget in ((QLabel("Measure:"), self.instrument),
+                              (self.partner_caption, self.partner)):
             label.setBuddy(widget)
             actions.addWidget(label)
             actions.addWidget(widget)
@@ -279,7 +280,9 @@ class MeasuresTab(QWidget):
     def _enable(self) -> None:
         form = self.chosen_instrument()
         about_partner = form.per_relationship
-        self.partner.setEnabled(about_partner and self.partner.count() > 0)
+        # Only a measure answered about a partner shows one (a PHQ-9 is about nobody else).
+        for widget in (self.partner_caption, self.partner):
+            widget.setVisible(about_partner and self.partner.count() > 0)
         missing = about_partner and self.partner.count() == 0
         self.why_not.setText(NO_PARTNER.format(name=form.name) if missing else "")
         self.why_not.setVisible(missing)
