@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import design, icons
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.client_list import (
@@ -31,6 +32,7 @@ from ui.models.client_list import (
 from ui.screens.base import Screen
 from ui.widgets.choices import choice_box
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.loading import LoadingHint
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -68,6 +70,7 @@ class ClientsScreen(Screen):
         # Above the list and the chart alike, so a new client is one click (or Ctrl+N) away.
         self.new_button = QPushButton(NEW_CLIENT)
         self.new_button.setAccessibleName(NEW_CLIENT)
+        icons.adorn(self.new_button)
         keys = QKeySequence(QKeySequence.StandardKey.New)  # Ctrl+N (Cmd+N on a Mac)
         native = keys.toString(QKeySequence.SequenceFormat.NativeText)
         self.new_button.setToolTip(f"{NEW_CLIENT} ({native})")
@@ -77,7 +80,7 @@ class ClientsScreen(Screen):
         self.new_shortcut = QShortcut(keys, self, self.new_client)
         self.new_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         bar = QHBoxLayout()
-        bar.setContentsMargins(6, 6, 6, 0)
+        design.bar(bar)
         bar.addStretch(1)
         bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -146,6 +149,7 @@ class ClientsScreen(Screen):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
+        self.loading = LoadingHint(self.table, self.context.ops)
         self.count = QLabel("")
         self.count.setAccessibleName("Number of clients")
         self.empty = EmptyState(NO_CLIENTS, NEW_CLIENT, self.new_client)
@@ -190,8 +194,9 @@ class ClientsScreen(Screen):
             self._read_rest()
         else:
             sessions = self.context.store.sessions
-            self.context.ops.run(lambda _job: read_clients(sessions, PAGE_SIZE),
-                                 on_success=self._show_first_page, parent=self)
+            self.loading.wait_for(self.context.ops.run(
+                lambda _job: read_clients(sessions, PAGE_SIZE),
+                on_success=self._show_first_page, parent=self))
 
     def _show_first_page(self, page: ClientPage) -> None:
         self._show(page)
@@ -331,6 +336,7 @@ class ClientsScreen(Screen):
             self._chart.clear()
         self.pages.setCurrentWidget(self.list_page)
         self.model.set_clients(ClientPage((), complete=True))
+        self.loading.stop()
         self._show_empty(False)  # nothing read: neither rows nor "no clients yet"
         self.filter_text.clear()
         self.count.clear()

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from practice.services.providers import SPECIALTIES, SPECIALTY_LABELS
+from ui import icons
 from ui.models.providers import ProviderTableModel, SpecialtyFilter
 from ui.screens.base import Screen
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.loading import LoadingHint
 from ui.widgets.organisation_form import OrganisationForm
 from ui.widgets.provider_form import ProviderDialog, ProviderDirectory, read_directory
 from ui.widgets.row_table import named_button, row_table
@@ -53,6 +55,7 @@ class ProvidersScreen(Screen):
         self.specialty.currentIndexChanged.connect(
             lambda _i: self.proxy.set_specialty(self.specialty.currentData()))
         self.table = self._table()
+        self.loading = LoadingHint(self.table, context.ops)
         self.add_button = named_button("Add provider…", "Add provider")
         self.add_button.clicked.connect(self.add_provider)
         self.edit_button = named_button("Edit…", "Edit provider")
@@ -60,6 +63,8 @@ class ProvidersScreen(Screen):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.add_organisation_button = named_button("Add organisation…", "Add organisation")
         self.add_organisation_button.clicked.connect(self.add_organisation)
+        for button in (self.add_button, self.edit_button, self.add_organisation_button):
+            icons.adorn(button)
         self.organisation_names = QLabel("")
         self.organisation_names.setWordWrap(True)
         self.organisation_names.setAccessibleName("Organisations")
@@ -90,7 +95,8 @@ class ProvidersScreen(Screen):
 
     def load(self) -> None:
         """Read every provider and organisation from the store."""
-        self.context.read(read_directory, on_success=self._show, parent=self)
+        self.loading.wait_for(self.context.read(read_directory, on_success=self._show,
+                                                parent=self))
 
     def _show(self, directory: ProviderDirectory) -> None:
         self.organisations = directory.organisations
@@ -155,6 +161,7 @@ class ProvidersScreen(Screen):
         """Forget every provider shown (an open form stays: the lock shelves it, text kept)."""
         self.organisations = ()
         self.model.set_providers(())
+        self.loading.stop()
         self.pages.setCurrentWidget(self.table)
         self.organisation_names.clear()
         self._enable()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from practice.schedule.timezones import format_span, to_local
+from ui import design, icons
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
 from ui.operations import Job
 from ui.screens.base import Screen
@@ -16,6 +16,7 @@ from ui.screens.jump import open_note_from_chart, show_section, start_new_client
 from ui.screens.today_risks import HEADING as RISK_HEADING
 from ui.screens.today_risks import RiskFlagList
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.loading import LoadingHint
 
 if TYPE_CHECKING:
     from practice.schedule.model import Appointment
@@ -36,9 +37,7 @@ def _list(name: str) -> QListWidget:
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(f"<h3>{html.escape(text)}</h3>")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    return label
+    return design.heading(text, design.TypeStep.SUBHEADING)
 
 
 class TodayScreen(Screen):
@@ -48,11 +47,12 @@ class TodayScreen(Screen):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.heading = QLabel("")
+        self.heading = design.heading()
         self.heading.setAccessibleName("Practice name")
         self.day = QLabel("")
         self.day.setAccessibleName("Today's date")
         self.sessions = _list("Today's sessions")
+        self.loading = LoadingHint(self.sessions, context.ops)
         self.notes = _list("Notes due")
         self.notes.setToolTip("Double-click (or Enter) to write or finish the note.")
         self.notes.itemActivated.connect(lambda _item: self._write_due_note())
@@ -64,6 +64,7 @@ class TodayScreen(Screen):
         self.empty.hide()
         self.to_schedule = QPushButton("Open the schedule")
         self.to_schedule.setAccessibleName("Open the schedule")
+        icons.adorn(self.to_schedule)
         self.to_schedule.clicked.connect(self._open_schedule)
         self.to_schedule.hide()
         self.lists = QWidget()
@@ -88,14 +89,14 @@ class TodayScreen(Screen):
         """Read today's agenda from the store."""
         # The first screen shown: its read is the first use of the sessions, which loads the
         # ORM; context.read does that on the worker, after the window's first paint.
-        self.context.read(read_agenda, on_success=self.show_agenda, parent=self)
+        self.loading.wait_for(
+            self.context.read(read_agenda, on_success=self.show_agenda, parent=self))
         self.risks.load()  # after the agenda (one worker, in order), which empties the lists
 
     def show_agenda(self, agenda: Agenda) -> None:
         """Fill the lists from an agenda read on the worker."""
         self.clear()
-        name = html.escape(agenda.practice_name or "Your practice")
-        self.heading.setText(f"<h2>{name}</h2>")
+        self.heading.setText(agenda.practice_name or "Your practice")
         self.day.setText(f"{agenda.today:%A %d %B %Y} ({agenda.zone})")
         self.due, self.zone = agenda.notes_due, agenda.zone
         # An empty store: what Today is for and the first thing to do, not three empty lists.
@@ -152,6 +153,7 @@ class TodayScreen(Screen):
 
     def clear(self) -> None:
         """Forget everything shown."""
+        self.loading.stop()
         self.due = ()
         self.heading.clear()
         self.day.clear()

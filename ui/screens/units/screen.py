@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import icons
 from ui.models.directory import Directory
 from ui.models.unit_list import UnitListModel
 from ui.operations import Job
@@ -36,6 +37,7 @@ from ui.screens.units.dialogs import (
     RelationshipDialog,
 )
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.loading import LoadingHint
 from ui.widgets.relationship_graph import KIND_WORDS, RelationshipGraphView
 
 if TYPE_CHECKING:
@@ -93,6 +95,7 @@ class UnitsScreen(Screen):
         self.units.setAccessibleName("Care units")
         self.units.setUniformItemSizes(True)  # ten thousand units: no row measured alone
         self.units.setModel(self.unit_list)
+        self.loading = LoadingHint(self.units, context.ops)
         self.units.selectionModel().currentRowChanged.connect(self._unit_chosen)
         self.heading = QLabel("")
         self.heading.setAccessibleName("Unit")
@@ -134,6 +137,7 @@ class UnitsScreen(Screen):
         button = QPushButton(text)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(slot)
+        icons.adorn(button)
         return button
 
     def _lay_out(self) -> None:
@@ -178,7 +182,7 @@ class UnitsScreen(Screen):
             # Only the units: the dialogs read the clients when they open (see _with_clients).
             return Directory((), list_units(sessions))
 
-        self.context.read(work, on_success=self._show_units, parent=self)
+        self.loading.wait_for(self.context.read(work, on_success=self._show_units, parent=self))
 
     def _show_units(self, directory: Directory) -> None:
         wanted = self._wanted if self._wanted is not None else self.current_unit_id()
@@ -343,5 +347,6 @@ class UnitsScreen(Screen):
         if dialog is not None and dialog not in self.context.forms.shelved:
             dialog.done(QDialog.DialogCode.Rejected)
         self.directory = None
+        self.loading.stop()
         self.unit_list.set_units(())
         self._show_detail(None)
