@@ -23,7 +23,7 @@ from ui.screens.providers import ProvidersScreen
 from ui.screens.schedule import ScheduleScreen
 from ui.screens.today import TodayScreen
 from ui.screens.units import UnitsScreen
-from ui.widgets.empty_state import EmptyState
+from ui.widgets.empty_state import SENTENCE_WIDTH, EmptyState
 from ui.widgets.loading import LOADING, LoadingHint
 
 S = TypeVar("S", bound=Screen)
@@ -62,6 +62,9 @@ def test_an_empty_practice_says_what_each_list_is_for_and_offers_the_first_actio
     empty = _visible_empty_state(screen)
     assert empty.sentence.text().endswith(".") and len(empty.sentence.text().split()) > 6
     assert empty.sentence.wordWrap()
+    # Every wrapped line has room: none is cut off below the first.
+    assert empty.sentence.height() >= empty.sentence.heightForWidth(empty.sentence.width())
+    assert empty.sentence.width() <= SENTENCE_WIDTH
     assert empty.action.text() == LIST_SCREENS[kind]
     assert empty.action.isVisible() and empty.action.isEnabled()
     assert not empty.picture.pixmap().isNull()  # the quiet picture above the sentence

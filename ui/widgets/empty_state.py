@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import design, icons
 
@@ -44,7 +44,13 @@ class EmptyState(QWidget):
         design.space(layout, design.Space.XXLARGE, design.Space.MEDIUM)
         layout.addStretch(1)
         layout.addWidget(self.picture)
-        layout.addWidget(self.sentence, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred between two stretches rather than by an alignment flag: a wrapped label
+        # aligned in a layout is measured one line high and its other lines are cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.sentence, 100)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
