@@ -33,6 +33,7 @@ from practice.schedule.licensure import session_day
 from practice.schedule.model import Appointment, Series, SessionStatus
 from practice.schedule.recurrence import occurrences, sessions_between
 from practice.schedule.timezones import format_span, require_utc, wall_to_utc
+from practice.services.billing.charges import charge_completed_session
 from practice.services.common import utcnow
 from practice.services.schedule import checks, rows
 from practice.services.schedule.checks import BookingPreview
@@ -381,6 +382,10 @@ def set_session_status(
         record(s, "appointment.status", entity="appointment", entity_id=stored.id,
                status=status.value)
         checks.log_overrides(s, overridden, entity="appointment", entity_id=stored.id)
+    if status is SessionStatus.COMPLETED and current.status is not SessionStatus.COMPLETED:
+        # A held session creates its charge (issue 15); one the therapist must decide
+        # first (no fee set, no identified client) waits in billing's uncharged list.
+        charge_completed_session(sessions, stored.id)
     return stored
 
 
