@@ -3,9 +3,11 @@
 Builds the demo practice (fictional clients only) in a temporary folder, opens it in the
 main window without a display, visits Today, Schedule, Clients, a client's chart, Units,
 Providers, Letters, Search and Settings, opens the new-client and release forms, and saves a
-PNG of each; then opens a new, empty practice and saves its Today screen::
+PNG of each; then opens a new, empty practice and saves its Today screen. It does so twice:
+in the light theme into the folder, and in the dark theme into its ``dark/`` subfolder::
 
-    python packaging/screenshots.py [folder]      # default: docs/screenshots/
+    python packaging/screenshots.py [folder] [--theme light|dark|both]
+                                                  # default: docs/screenshots/, both
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from ui.workspace import Workspace
 
 DEFAULT_FOLDER = Path("docs/screenshots")
+#: Each theme's pictures, relative to the folder: the light ones in it, the dark beside.
+THEME_FOLDERS = {"light": Path(), "dark": Path("dark")}
 WINDOW_SIZE = (1280, 820)
 PROSE = ("treatment_summary", "progress_summary", "recommendations", "risk_summary")
 PROSE_TEXT = "Invented demo text: weekly sessions, graded steps and practice between sessions."
@@ -257,18 +261,22 @@ def visit_all(shots: Photographer, store: Store) -> None:
     visit_forms(shots, store)
 
 
-def take_screenshots(out: Path) -> list[Path]:
+def take_screenshots(out: Path, theme: str = "light") -> list[Path]:
     """Build the demo, visit every main screen and save a PNG of each into ``out``.
 
     Args:
         out: The folder for the PNGs (created if missing).
+        theme: "light" or "dark" (``ui.design.THEMES``), set for the whole app first.
 
     Returns:
         The files written, in visiting order.
     """
+    from ui.design import apply_theme
+
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    apply_theme(app, theme)
     with tempfile.TemporaryDirectory(prefix="practice-screenshots-") as temp:
         context, window, store = open_window(app, Path(temp))
         shots = Photographer(app, context, window, out)
@@ -289,9 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
                         help="where the PNGs go (default: docs/screenshots/)")
+    parser.add_argument("--theme", choices=("light", "dark", "both"), default="both",
+                        help="light (into the folder), dark (into its dark/), or both")
     args = parser.parse_args(argv)
-    for path in take_screenshots(args.folder):
-        print(path)
+    themes = tuple(THEME_FOLDERS) if args.theme == "both" else (args.theme,)
+    for theme in themes:
+        for path in take_screenshots(args.folder / THEME_FOLDERS[theme], theme):
+            print(path)
     return 0
 
 

@@ -88,10 +88,14 @@ def test_the_installed_wheel_makes_the_demo_issues_a_letter_and_exports_the_cale
                      XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
     probe = _run([str(_bin(installed, "python")), "-c",
                   "import practice, ui; from practice.paths import resources_dir; "
-                  "print(practice.__file__); print(ui.__file__); print(resources_dir())"],
+                  "print(practice.__file__); print(ui.__file__); print(resources_dir()); "
+                  "print(resources_dir() / 'icons' / 'lucide' / 'users-round.svg')"],
                  cwd=work, env=env).stdout.splitlines()
     assert all(Path(line).is_relative_to(installed) for line in probe), probe
     assert Path(probe[2]).name == "_resources"
+    # The sidebar's icons and their licence travel with the fonts and templates.
+    assert Path(probe[3]).is_file()
+    assert (Path(probe[3]).parent / "LICENSE").is_file()
     assert not Path(probe[0]).is_relative_to(ROOT)
 
     practice = str(_bin(installed, "practice"))
