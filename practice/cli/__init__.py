@@ -26,7 +26,8 @@ log = logging.getLogger("practice")
 
 # Each module adds its subcommands; keeping them apart keeps this one small.
 _COMMAND_MODULES = (store_commands, clinical_commands, schedule_commands, letter_commands,
-                    import_commands, listing_commands, transfer_commands, record_commands, billing_commands)
+                    import_commands, listing_commands, transfer_commands, record_commands,
+                    billing_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
