@@ -182,7 +182,36 @@ def _report_damage_as_damage(engine: Engine) -> None:
         return None
 
 
+def reads_only(engine: Engine) -> Engine:
+    """The same engine (same pool), for transactions that only read.
+
+    Such a transaction begins deferred: in WAL mode it reads a snapshot and takes no write
+    lock, so however long it stays open, a write (an autosave) commits meanwhile. It also
+    refuses to write (``query_only``): a write begun deferred could not wait its turn.
+    """
+    return engine.execution_options(**{READS_ONLY: True})
+
+
+# Execution option that marks a connection's transactions as reads (see ``reads_only``).
+READS_ONLY = "practice_reads_only"
+# Set on a pooled connection's record while its last transaction was a read.
+_QUERY_ONLY = "practice_query_only"
+
+
 def _begin_immediately(engine: Engine) -> None:
+    # A write begins IMMEDIATE: it takes the write lock first, so two writers queue on the
+    # busy timeout instead of failing when one upgrades a read lock. A read needs no lock.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READS_ONLY):
+            conn.exec_driver_sql("PRAGMA query_only = ON")
+            conn.info[_QUERY_ONLY] = True
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "checkin")
+    def _writable_again(dbapi_conn: Any, record: Any) -> None:
+        # Back in the pool, the connection may be handed to a writer next.
+        if dbapi_conn is not None and record.info.pop(_QUERY_ONLY, False):
+            dbapi_conn.execute("PRAGMA query_only = OFF")

@@ -27,7 +27,13 @@ from practice.store import schema
 from practice.store.atomic import make_folder
 from practice.store.audit import AuditAnchor, AuditChain, derive_audit_key, record
 from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
-from practice.store.engine import DAMAGED_DATABASE, DEFAULT_PAGE_SIZE, make_engine, self_test
+from practice.store.engine import (
+    DAMAGED_DATABASE,
+    DEFAULT_PAGE_SIZE,
+    make_engine,
+    reads_only,
+    self_test,
+)
 from practice.store.kdf import KdfParams, calibrate
 from practice.store.keyfile import KeyFile, KeyFileStore, new_data_key
 from practice.store.layout import StoreLayout
@@ -87,6 +93,7 @@ class Store:
         self._page_size = current.page_size
         self._chain = AuditChain(derive_audit_key(bytes(data_key)), self._remember_anchor)
         self._sessions: sessionmaker[Session] | None = None
+        self._reads: sessionmaker[Session] | None = None
         self._sessions_made = threading.Lock()
         # What opening had to repair, in words for the therapist (shown by the app and
         # the command line; ``verify`` reports it as damage).
@@ -108,6 +115,21 @@ class Store:
                 self._chain.attach(made)
                 self._sessions = made
             return self._sessions
+
+    @property
+    def reads(self) -> sessionmaker[Session]:
+        """Sessions for work that only reads: a long list or report never holds up a save.
+
+        Their transactions begin deferred (a snapshot, no write lock) and refuse to write;
+        writes, audit entries included, go through ``sessions``, whose transactions begin
+        IMMEDIATE and so queue one behind another (see ``engine.reads_only``).
+        """
+        with self._sessions_made:
+            if self._reads is None:
+                from sqlalchemy.orm import sessionmaker
+
+                self._reads = sessionmaker(reads_only(self.engine), expire_on_commit=False)
+            return self._reads
 
     # --- creating and opening ----------------------------------------------------
 
