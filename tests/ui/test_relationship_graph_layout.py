@@ -45,6 +45,14 @@ def test_people_are_placed_so_no_two_names_overlap(count: int) -> None:
         assert not nodes[first].intersects(names[second]), (count, first, second)
 
 
+def test_a_closed_unit_with_nobody_left_draws_nobody(qtbot: QtBot, qapp: QApplication) -> None:
+    assert circle_positions(()) == {}
+    view = RelationshipGraphView()
+    qtbot.addWidget(view)
+    view.show_graph(UnitGraph(1, DAY, (), (), ()), {})
+    assert view.nodes == {} and view.edges == []
+
+
 def test_one_person_sits_in_the_middle() -> None:
     assert circle_positions((7,)) == {7: QPointF(0, 0)}
 

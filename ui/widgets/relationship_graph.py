@@ -78,6 +78,8 @@ def circle_positions(member_ids: tuple[int, ...], radius: float | None = None
         Each person's centre, in scene pixels around (0, 0).
     """
     count = len(member_ids)
+    if count == 0:  # a closed unit: nobody is a member any more
+        return {}
     if count == 1:
         return {member_ids[0]: QPointF(0.0, 0.0)}
     if count == 2:
