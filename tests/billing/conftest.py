@@ -42,9 +42,10 @@ class Practice:
 
     def book(self, unit_id: int, *, kind: SessionKind = SessionKind.INDIVIDUAL,
              minutes: int = 50, telehealth: bool = False, week: int | None = None,
-             expected: Iterable[int] = ()) -> int:
-        start = FIRST + timedelta(weeks=self.slot if week is None else week)
-        self.slot += 1
+             expected: Iterable[int] = (), start: datetime | None = None) -> int:
+        if start is None:
+            start = FIRST + timedelta(weeks=self.slot if week is None else week)
+            self.slot += 1
         draft = Appointment(
             unit_id, kind, start, ZONE, minutes,
             LocationKind.TELEHEALTH if telehealth else LocationKind.OFFICE,
