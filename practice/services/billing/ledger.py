@@ -102,7 +102,7 @@ def dues_of(s: Session, payer_id: int) -> list[Due]:
             for row in charge_rows(s, Charge.payer_client_id == payer_id) if row.due.cents > 0]
 
 
-def allocate(s: Session, payment_id: int, parts: list[tuple[int, int]]) -> None:
+def write_allocations(s: Session, payment_id: int, parts: list[tuple[int, int]]) -> None:
     """Write a payment's allocations, each audited.
 
     Args:
@@ -135,7 +135,7 @@ def apply_credit(s: Session, payer_id: int) -> None:
         if not dues:
             return
         parts = allocate_oldest_first(payment.unapplied.cents, dues)
-        allocate(s, payment.id, [(p.charge_id, p.cents) for p in parts])
+        write_allocations(s, payment.id, [(p.charge_id, p.cents) for p in parts])
         taken = {p.charge_id: p.cents for p in parts}
         dues = [Due(d.charge_id, d.on, d.cents - taken.get(d.charge_id, 0)) for d in dues
                 if d.cents - taken.get(d.charge_id, 0) > 0]

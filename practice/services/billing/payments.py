@@ -20,11 +20,11 @@ from practice.errors import NotFound, ValidationError
 from practice.models.billing import PAYMENT_METHODS, Payment, Refund
 from practice.models.clients import Client
 from practice.services.billing.ledger import (
-    allocate,
     apply_credit,
     balance_sums,
     dues_of,
     payment_rows,
+    write_allocations,
 )
 from practice.services.billing.model import Balance, PaymentRow
 from practice.services.common.shared import load, utcnow
@@ -58,7 +58,7 @@ def _closed(s: Session, client: Client) -> bool:
 
 
 def record_payment(sessions: sessionmaker[Session], client_id: int, amount: Money | str | int,
-                   on: date, method: str, allocate_to: Allocate = "oldest", *,
+                   on: date, method: str, allocate: Allocate = "oldest", *,
                    today: date | None = None) -> PaymentRow:
     """Record money received from a payer and apply it to what they owe.
 
@@ -68,7 +68,7 @@ def record_payment(sessions: sessionmaker[Session], client_id: int, amount: Mone
         amount: How much (``Money``, typed text such as ``"150.00"``, or cents).
         on: The day it was received (not after today).
         method: ``cash``, ``cheque``, ``card`` or ``transfer``.
-        allocate_to: ``"oldest"`` (oldest charge first), or cents by charge id.
+        allocate: ``"oldest"`` (oldest charge first), or amounts by charge id.
         today: The present day (for tests).
 
     Returns:
@@ -90,11 +90,11 @@ def record_payment(sessions: sessionmaker[Session], client_id: int, amount: Mone
         if _closed(s, client):
             raise ValidationError(CLOSED_ACCOUNT)
         dues = dues_of(s, client_id)
-        if allocate_to == "oldest":
+        if allocate == "oldest":
             parts = allocate_oldest_first(money.cents, dues)
-        elif isinstance(allocate_to, Mapping):
+        elif isinstance(allocate, Mapping):
             chosen = {charge: money_of(cents, "An amount applied").cents
-                      for charge, cents in allocate_to.items()}
+                      for charge, cents in allocate.items()}
             parts = allocate_by_hand(money.cents, dues, chosen)
         else:
             raise ValidationError("Apply a payment oldest first or charge by charge.")
@@ -104,7 +104,7 @@ def record_payment(sessions: sessionmaker[Session], client_id: int, amount: Mone
         s.flush()
         record(s, "payment.record", entity="payment", entity_id=payment.id,
                client_id=client_id, cents=money.cents, method=label)
-        allocate(s, payment.id, [(p.charge_id, p.cents) for p in parts])
+        write_allocations(s, payment.id, [(p.charge_id, p.cents) for p in parts])
         return payment_rows(s, Payment.id == payment.id)[0]
 
 
