@@ -16,6 +16,7 @@ from practice.measures.model import (
     Instrument,
     Item,
     Score,
+    ScoreRow,
     jacobson_truax,
 )
 from practice.measures.registry import INSTRUMENTS, instrument
@@ -37,6 +38,7 @@ __all__ = [
     "Instrument",
     "Item",
     "Score",
+    "ScoreRow",
     "check_answers",
     "in_clinical_range",
     "instrument",

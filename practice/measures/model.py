@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 #: What a reliable change between two administrations was, read in the client's favour.
@@ -232,3 +233,22 @@ class Score:
     def has_risk(self) -> bool:
         """Whether a risk item was answered above its lowest."""
         return "risk" in self.flags
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One administration as a table row.
+
+    Attributes:
+        day: The day the client answered.
+        name: The instrument's short name ("PHQ-9").
+        total: The total as the published scoring writes it.
+        band: The band's label.
+        change: How it compares with the first one ("improved", ...), or "".
+    """
+
+    day: date
+    name: str
+    total: str
+    band: str
+    change: str = ""

@@ -13,6 +13,7 @@ from practice.store.credentials import Passphrase
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.core import factories as f
+from tests.core.test_letters_builders import World, open_copy, world_template
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,21 @@ def polycule(sessions: sessionmaker[Session]) -> Polycule:
     add_relationship(sessions, unit_id, ada, bo, "partner")
     add_relationship(sessions, unit_id, bo, cy, "partner")
     return Polycule(unit_id, ada, bo, cy, dee)
+
+
+@pytest.fixture(scope="module")
+def letters_world(template_store: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+                  ) -> tuple[Path, World]:
+    """The letter tests' world (a client, her partner, a urologist, a release), built once."""
+    return world_template(template_store[0], tmp_path_factory.mktemp("measures-world"))
+
+
+@pytest.fixture
+def world_store(letters_world: tuple[Path, World], tmp_path: Path) -> Iterator[Store]:
+    with open_copy(letters_world[0], tmp_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def world(letters_world: tuple[Path, World]) -> World:
+    return letters_world[1]

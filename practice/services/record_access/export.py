@@ -147,8 +147,9 @@ def scopes_held(copy: ClientRecord) -> frozenset[Scope]:
         copy: From ``gather_record``.
 
     Returns:
-        Attendance (sessions or notes), diagnosis, progress (note text) and risk (a note's
-        risk section); empty when the copy holds only details, releases and letters.
+        Attendance (sessions or notes), diagnosis, progress (note text), risk (a note's
+        risk section) and measures (the client's own scores); empty when the copy holds
+        only details, releases and letters.
     """
     held: set[Scope] = set()
     if copy.sessions or copy.notes:
@@ -159,6 +160,8 @@ def scopes_held(copy: ClientRecord) -> frozenset[Scope]:
         held.add("progress")
     if any(s.key == "risk" and s.body.strip() for n in copy.notes for s in n.sections):
         held.add("risk")
+    if copy.measures:
+        held.add("measures")
     return frozenset(held)
 
 

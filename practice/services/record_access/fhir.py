@@ -15,6 +15,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from practice.services.record_access.measures import measure_observations
 from practice.services.record_access.model import ClientRecord, NoteRecord, ReleaseRecord
 
 JSON = dict[str, Any]
@@ -88,6 +89,7 @@ def record_bundle(record: ClientRecord, *, generated_at: datetime) -> JSON:
                                     "data": base64.b64encode(x.pdf).decode("ascii"),
                                     "title": f"Letter of {x.letter_date.isoformat()}"}}],
     }) for x in record.letters]
+    resources += measure_observations(record.identity.client_id, record.measures, _ref)
     return {
         "resourceType": "Bundle", "type": "collection", "timestamp": _instant(generated_at),
         "entry": [

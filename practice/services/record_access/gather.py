@@ -27,6 +27,7 @@ from practice.services.letters.disclosures import list_disclosures, what_was_dis
 from practice.services.letters.guard import OtherPerson, names_found, purpose_for_member
 from practice.services.notes import NoteView, note_view
 from practice.services.providers import list_organisations, list_providers
+from practice.services.record_access.measures import gather_measures
 from practice.services.record_access.model import (
     AddendumRecord,
     ClientRecord,
@@ -43,6 +44,7 @@ from practice.services.record_access.model import (
     UnitRecord,
     Withheld,
 )
+from practice.services.record_access.plans import gather_plans
 from practice.services.releases import list_releases
 from practice.services.settings import load_profile
 from practice.services.units import UnitView, units_of_client
@@ -100,7 +102,8 @@ def gather_record(sessions: sessionmaker[Session], client_id: int, *, today: dat
         related=related, diagnoses=_diagnoses(notes), notes=notes, sessions=attended,
         releases=_releases(sessions, client_id, today),
         letters=_letters(sessions, client_id), disclosures=_disclosures(sessions, client_id),
-        withheld=tuple(withheld),
+        withheld=tuple(withheld), measures=gather_measures(sessions, client_id, known),
+        plans=gather_plans(sessions, client_id, [(u.id, u.kind) for u in units]),
     )
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from practice.services.notes import NoteFormat, Procedure, Section, Signature
+from practice.services.plans import PlanView
+from practice.services.record_access.measures import MeasureRecord
 
 
 @dataclass(frozen=True)
@@ -191,3 +193,7 @@ class ClientRecord:
     letters: tuple[LetterRecord, ...]
     disclosures: tuple[DisclosureLine, ...]
     withheld: tuple[Withheld, ...]
+    # The standard measures the client answered (their own ratings only).
+    measures: tuple[MeasureRecord, ...] = ()
+    # Treatment plans: the client's own and their units', each with whose work it plans.
+    plans: tuple[tuple[PlanView, str], ...] = ()

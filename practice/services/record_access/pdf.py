@@ -29,7 +29,9 @@ from practice.documents.layout import (
     styles,
 )
 from practice.letters.model import SCOPE_LABELS, Letterhead
+from practice.services.record_access.measures_pdf import measure_texts, measures_section
 from practice.services.record_access.model import ClientRecord, NoteRecord
+from practice.services.record_access.plans import plan_section, plan_texts
 
 TITLE = "Copy of health record"
 NOTICE = (
@@ -112,6 +114,8 @@ def _texts(record: ClientRecord) -> Iterator[tuple[str, str]]:
     for number, line in enumerate(record.disclosures, start=1):
         yield f"disclosure {number} recipient", line.recipient
         yield f"disclosure {number} purpose", line.purpose
+    yield from measure_texts(record.measures)
+    yield from plan_texts(plan for plan, _whose in record.plans)
 
 
 def _story(record: ClientRecord, letterhead: Letterhead) -> list[Flowable]:
@@ -126,6 +130,8 @@ def _story(record: ClientRecord, letterhead: Letterhead) -> list[Flowable]:
         *_diagnoses(record),
         *_sessions(record),
         *_notes(record),
+        *measures_section(record.measures),
+        *plan_section(record.plans),
         *_releases(record),
         *_letters(record),
         *_disclosures(record),
