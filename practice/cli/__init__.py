@@ -11,10 +11,12 @@ from pathlib import Path
 from practice import __version__
 from practice.cli import (
     billing_commands,
+    billing_document_commands,
     clinical_commands,
     import_commands,
     letter_commands,
     listing_commands,
+    measure_commands,
     record_commands,
     schedule_commands,
     store_commands,
@@ -27,7 +29,7 @@ log = logging.getLogger("practice")
 # Each module adds its subcommands; keeping them apart keeps this one small.
 _COMMAND_MODULES = (store_commands, clinical_commands, schedule_commands, letter_commands,
                     import_commands, listing_commands, transfer_commands, record_commands,
-                    billing_commands)
+                    measure_commands, billing_commands, billing_document_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
