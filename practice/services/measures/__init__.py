@@ -7,6 +7,7 @@ on the directed edges of a unit's graph. Every change is audited with ids and th
 instrument's key only, never answers or scores.
 """
 
+from practice.services.measures.forms import blank_form_pdf
 from practice.services.measures.model import (
     EdgeScore,
     MeasureResult,
@@ -29,6 +30,7 @@ __all__ = [
     "RiskFlagView",
     "Trend",
     "TrendPoint",
+    "blank_form_pdf",
     "delete_measure",
     "get_measure",
     "list_measures",
