@@ -7,10 +7,12 @@ from datetime import date
 
 from practice.documents.model import Letterhead as Letterhead
 from practice.letters.errors import LetterError
+from practice.measures.model import ScoreRow
 
 #: The release-of-information scopes, exactly as releases record them.
 SCOPES: frozenset[str] = frozenset(
-    {"attendance", "diagnosis", "treatment_summary", "recommendations", "progress", "risk"}
+    {"attendance", "diagnosis", "treatment_summary", "recommendations", "progress", "risk",
+     "measures"}
 )
 
 #: How each scope reads in a disclosure report.
@@ -21,6 +23,7 @@ SCOPE_LABELS: dict[str, str] = {
     "recommendations": "recommendations",
     "progress": "progress",
     "risk": "risk assessment",
+    "measures": "standard measures (scores)",
 }
 
 DEFAULT_NOTICE = (
@@ -116,6 +119,9 @@ class LetterContent:
         signatory: Who signs.
         cc: Further recipients, one per entry.
         confidentiality_notice: Printed at the end in small type.
+        scores: The client's own scores, printed as a table and a chart per instrument
+            (only with the ``measures`` scope).
+        scores_after: How many body paragraphs come before the scores.
     """
 
     letterhead: Letterhead
@@ -129,6 +135,27 @@ class LetterContent:
     signatory: Signatory
     cc: tuple[str, ...] = ()
     confidentiality_notice: str = DEFAULT_NOTICE
+    scores: tuple[ScoreBlock, ...] = ()
+    scores_after: int = 0
+
+
+@dataclass(frozen=True)
+class ScoreBlock:
+    """One instrument's scores in a letter: the client's own, never a partner's.
+
+    Attributes:
+        instrument: The instrument's key ("iief5").
+        title: Its published full name, as the heading.
+        rows: One row per administration, oldest first.
+        points: (day, total) for the trend chart, oldest first.
+        notes: Lines printed under the table (item 9 of the PHQ-9 only with ``risk``).
+    """
+
+    instrument: str
+    title: str
+    rows: tuple[ScoreRow, ...]
+    points: tuple[tuple[date, float], ...]
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

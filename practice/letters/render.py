@@ -30,6 +30,8 @@ from practice.letters.model import (
     Licence,
     Signatory,
 )
+from practice.measures import INSTRUMENTS
+from practice.measures.printing import scores_flowables
 
 LETTER_TITLE = "Clinical correspondence"
 REPORT_TITLE = "Accounting of disclosures"
@@ -138,7 +140,11 @@ def _letter_story(content: LetterContent) -> list[Flowable]:
     ]
     salutation = content.recipient.salutation.strip() or f"Dear {content.recipient.name.strip()}:"
     story.append(para(salutation, style.body))
-    story += [para(text, style.body) for text in content.paragraphs if text.strip()]
+    before, after = (content.paragraphs[:content.scores_after],
+                     content.paragraphs[content.scores_after:])
+    story += [para(text, style.body) for text in before if text.strip()]
+    story += _scores(content)
+    story += [para(text, style.body) for text in after if text.strip()]
     release = para(
         "A signed authorization from the client for the release of this information "
         f"to you, dated {long_date(content.release_signed_on)}, is on file in this office.",
@@ -148,6 +154,20 @@ def _letter_story(content: LetterContent) -> list[Flowable]:
     story.append(KeepTogether([release, *_signature_block(content.signatory)]))
     story += _closing_matter(content)
     return story
+
+
+def _scores(content: LetterContent) -> list[Flowable]:
+    # Only the letter's own client's scores reach here (see practice.services.letters.measures).
+    style = styles()
+    out: list[Flowable] = []
+    for block in content.scores:
+        form = INSTRUMENTS[block.instrument]
+        # A table and its chart read together: never split over two pages.
+        out.append(KeepTogether([
+            para(block.title, style.tight, bold=True), Spacer(0, 2),
+            *scores_flowables(form, block.rows, block.points),
+            *(para(note, style.small) for note in block.notes), Spacer(0, 8)]))
+    return out
 
 
 def _recipient_block(content: LetterContent) -> Paragraph:

@@ -31,6 +31,7 @@ from pathlib import Path
 from practice.documents.glyphs import check_drawable, is_drawable, normalise
 from practice.letters.errors import MissingField, TemplateError, UnknownPlaceholder
 from practice.letters.model import SCOPES
+from practice.measures import INSTRUMENTS
 from practice.paths import resources_dir
 
 #: Fields that disclose clinical information, with the release scope each needs.
@@ -59,6 +60,7 @@ UNSCOPED_FIELDS: frozenset[str] = frozenset(
 FIELDS: frozenset[str] = UNSCOPED_FIELDS | frozenset(FIELD_SCOPES)
 
 _HEADER_KEYS = ("key", "title", "specialty", "purpose")
+_OPTIONAL_HEADER_KEYS = ("measures",)
 _KEY_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 _SECTION_RE = re.compile(r"\[([a-z0-9][a-z0-9_-]*)\]\s*(?:requires:(.*))?\Z")
 _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -107,6 +109,8 @@ class LetterTemplate:
         purpose: The letter's purpose line (may use unscoped fields only).
         sections: The body sections in order.
         source: The file it was read from, if any.
+        measures: The instruments whose scores a section requiring ``measures`` shows
+            (the optional ``measures:`` header line, e.g. ``measures: iief5``).
     """
 
     key: str
@@ -115,6 +119,7 @@ class LetterTemplate:
     purpose: Text
     sections: tuple[TemplateSection, ...]
     source: Path | None = None
+    measures: tuple[str, ...] = ()
 
     def sections_for(self, allowed_scopes: frozenset[str]) -> tuple[TemplateSection, ...]:
         """Return the sections a release with these scopes allows, in order."""
@@ -226,7 +231,24 @@ def parse_template(text: str, where: str = "template") -> LetterTemplate:
         specialty=header["specialty"],
         purpose=purpose,
         sections=tuple(sections),
+        measures=_letter_measures(header.get("measures", ""), where),
     )
+
+
+def _letter_measures(text: str, where: str) -> tuple[str, ...]:
+    """The instruments a template offers, by key.
+
+    A relationship measure (the CSI) never goes in a letter: it is about a partner.
+    """
+    keys = tuple(k.strip().lower() for k in text.split(",") if k.strip())
+    for key in keys:
+        form = INSTRUMENTS.get(key)
+        if form is None or form.per_relationship:
+            raise TemplateError(
+                f"{where}: measures may name "
+                + ", ".join(k for k, f in INSTRUMENTS.items() if not f.per_relationship)
+                + f"; not {key!r}.")
+    return keys
 
 
 def _parse_header(lines: list[str], where: str) -> tuple[dict[str, str], int]:
@@ -240,10 +262,10 @@ def _parse_header(lines: list[str], where: str) -> tuple[dict[str, str], int]:
             continue
         name, sep, value = stripped.partition(":")
         name = name.strip().lower()
-        if not sep or name not in _HEADER_KEYS:
+        if not sep or name not in _HEADER_KEYS + _OPTIONAL_HEADER_KEYS:
             raise TemplateError(
                 f"{where}, line {index + 1}: expected one of "
-                f"{', '.join(_HEADER_KEYS)} followed by a colon."
+                f"{', '.join(_HEADER_KEYS + _OPTIONAL_HEADER_KEYS)} followed by a colon."
             )
         if name in header:
             raise TemplateError(f"{where}, line {index + 1}: {name} is given twice.")

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from practice.models.base import Base
 from practice.models.checks import one_of
 
-SCOPES = ("attendance", "diagnosis", "treatment_summary", "recommendations", "progress", "risk")
+SCOPES = ("attendance", "diagnosis", "treatment_summary", "recommendations", "progress", "risk",
+          "measures")
 # A scanned, signed release is a page or two; 20 MiB leaves room for a phone photo.
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 

@@ -268,14 +268,14 @@ def test_the_release_form_is_filled_in_reading_order_with_the_tab_key(
         qtbot: QtBot, context: AppContext, kai: int, urologist: int) -> None:
     form = _release_form(qtbot, context, kai)
     reached = []
-    for _ in range(14):
+    for _ in range(15):
         widget = form.focusWidget()
         reached.append(widget.accessibleName())
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     assert reached == [
         "Recipient", "New provider…", "New organisation…", "Purpose", "Attendance",
         "Diagnosis", "Treatment summary", "Recommendations", "Progress", "Risk assessment",
-        "Date signed", "Expiry date", "Save", "Cancel"]
+        "Standard measures (scores)", "Date signed", "Expiry date", "Save", "Cancel"]
 
 
 def test_every_new_form_and_tab_names_its_inputs(

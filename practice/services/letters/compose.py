@@ -31,6 +31,7 @@ from practice.services.letters.guard import (
     names_found,
     others_without_release,
 )
+from practice.services.letters.measures import letter_scores, printed_scopes, with_scores
 from practice.services.letters.profile import (
     Writer,
     addressed_name,
@@ -167,6 +168,11 @@ def compose_letter(
     provider = get_provider(sessions, provider_id)
     releases = list_releases(sessions, client_id)
     wanted = _letter_scopes(template, scopes, _in_force(releases, provider, on))
+    scores = letter_scores(sessions, client_id, template.measures, on,
+                           risk="risk" in wanted) if "measures" in wanted else ()
+    if "measures" in wanted and not scores:
+        # Nothing to show: the section goes, and the letter does not claim scores were sent.
+        wanted = printed_scopes(template, wanted - {"measures"})  # type: ignore[assignment]
     found = _gather(sessions, client, provider, on, wanted, cc, include_joint=include_joint)
     addressed = addressed_name(provider)
     fields = {**record_fields(found.record), **extra, **person_fields(client, addressed)}
@@ -183,6 +189,7 @@ def compose_letter(
         release_signed_on=get_release(sessions, release_id).details.signed_on,
         writer=load_writer(sessions, on),
     )
+    content = with_scores(content, template, wanted, scores)
     return LetterDraft(client_id, provider_id, template.key, on, wanted, release_id,
                        found.joint, found.cc_ids, use_legal_name, content)
 

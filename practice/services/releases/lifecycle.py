@@ -27,7 +27,8 @@ from practice.store.audit import record
 from practice.text.keys import clean_line
 
 Scope = Literal[
-    "attendance", "diagnosis", "treatment_summary", "recommendations", "progress", "risk"
+    "attendance", "diagnosis", "treatment_summary", "recommendations", "progress", "risk",
+    "measures",
 ]
 SCOPES: tuple[Scope, ...] = get_args(Scope)
 ReleaseState = Literal["active", "expired", "revoked", "not_yet_signed"]

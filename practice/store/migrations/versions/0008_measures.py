@@ -7,6 +7,11 @@ records a review. The triggers are copied literally from ``practice/models/measu
 a recorded administration is never updated, a partner must share a unit or a relationship
 with the client, and a reviewed flag is never changed or deleted.
 
+It also adds the release scope ``measures`` (a letter may carry the client's own scores):
+the CHECKs on ``release_scopes.scope`` and ``disclosures.scopes`` allow one more value. As
+in 0007, the CREATE TABLE text is edited in place (https://sqlite.org/lang_altertable.html,
+section 7): a CHECK that allows more leaves every stored row valid, and nothing is copied.
+
 Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-04 18:15:00
@@ -66,6 +71,52 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_measure_risk_flags_reviewed_at'), ['reviewed_at'], unique=False)
     for statement in MEASURES_DDL:
         op.execute(statement)
+    _allow_the_measures_scope()
+
+
+# The scope CHECKs as 0007 (release_scopes) and 0006 (disclosures) left them, and with
+# "measures" added as practice/models/checks.py and practice/models/letters.py write it.
+_OLD_SCOPES = ('attendance', 'diagnosis', 'treatment_summary', 'recommendations', 'progress',
+               'risk')
+_NEW_SCOPES = (*_OLD_SCOPES, 'measures')
+
+
+def _as_ors(column: str, values: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(f"{column} = {v!r}" for v in values) + ")"
+
+
+def _known(values: tuple[str, ...]) -> str:
+    erased = 'scopes'
+    for scope in values:
+        erased = f"replace({erased}, '{scope}', '')"
+    return f"length(scopes) > 0 AND length(replace({erased}, ',', '')) = 0"
+
+
+SCOPE_CHECKS = (
+    ('release_scopes', _as_ors('scope', _OLD_SCOPES), _as_ors('scope', _NEW_SCOPES)),
+    ('disclosures', _known(_OLD_SCOPES), _known(_NEW_SCOPES)),
+)
+
+
+def _allow_the_measures_scope() -> None:
+    conn = op.get_bind()
+    changed = []
+    for table, old, new in SCOPE_CHECKS:
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).scalar_one()
+        if sql.count(old) != 1:
+            raise RuntimeError(f"table {table}: the scope check is not as 0006-0007 left it; "
+                               "the store was left as it was")
+        changed.append((sql.replace(old, new), table))
+    version = conn.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    conn.exec_driver_sql("PRAGMA writable_schema = ON")
+    try:
+        conn.exec_driver_sql(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", changed)
+        conn.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.exec_driver_sql("PRAGMA writable_schema = RESET")
 
 
 # Copied from practice/models/measures.py as it stood for this revision.
