@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice import demo_extras, demo_ledger
+from practice import demo_extras, demo_ledger, demo_measures
 from practice.models.base import Base
 from practice.models.clients import Client, ClientStatusChange
 from practice.models.notes import (
@@ -467,6 +467,7 @@ def build_demo(
     note_count, addenda, process = _make_notes(sessions, rng, unit_ids, today)
     demo_extras.make_profile(sessions, today)
     demo_extras.make_schedule(sessions, unit_ids, today)
+    demo_measures.make_measures(sessions, people, today)
     demo_ledger.make_ledger(sessions, unit_ids, today)
     stopped = not tracker.step(1)
     extra_clients = extra_notes = 0
