@@ -15,8 +15,6 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 MAX_MODULE_LINES = 500
 
@@ -173,7 +171,6 @@ def test_no_arrow_runs_from_a_lower_layer_to_a_higher_one() -> None:
     assert upward == []
 
 
-@pytest.mark.xfail(strict=True, reason="the ui/workspace <-> search/notes/chart cycle is being cut")
 def test_no_two_modules_import_each_other_even_by_way_of_others() -> None:
     graph = {name: set(imports_of(name)) for name in modules()}
     assert _cycles(graph) == []

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui import design, icons
 from ui.context import AppContext
+from ui.navigation import Navigator
 from ui.screens.base import Screen
 
 S = TypeVar("S", bound=Screen)
@@ -66,11 +67,13 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-class Workspace(QWidget):
+class Workspace(Navigator):
     """Sidebar plus stacked screens; builds a screen on its first visit, loads it when shown.
 
     Until a section is first visited, its place in the stack holds an empty widget, so the
-    stack's indices always follow the sidebar's rows.
+    stack's indices always follow the sidebar's rows. Screens that send the therapist to
+    another section reach it through ``ui.navigation`` (this is their ``Navigator``), never
+    by importing this module.
 
     Args:
         context: The application context, handed to every screen.
@@ -183,6 +186,31 @@ class Workspace(QWidget):
         screen = self.screen_at(index)
         assert isinstance(screen, kind)
         return screen
+
+    def section_titled(self, title: str) -> Screen:
+        """The screen of the section with this sidebar title, built now if it never was.
+
+        Args:
+            title: The sidebar title, e.g. "Settings".
+
+        Returns:
+            The screen.
+
+        Raises:
+            LookupError: No section has that title.
+        """
+        index = next((i for i, entry in enumerate(SECTIONS) if entry.title == title), None)
+        if index is None:
+            raise LookupError(f"no section is titled {title!r}")
+        return self.screen_at(index)
+
+    def show_screen(self, screen: Screen) -> None:
+        """Bring a screen already built to the front, as clicking its sidebar entry does.
+
+        Args:
+            screen: The screen.
+        """
+        self.show_section(self.position(screen))
 
     @property
     def current(self) -> Screen:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models.search_results import SearchResultsModel
+from ui.navigation import go_to
 from ui.operations import Job
 from ui.screens.base import Screen
 
@@ -119,18 +120,13 @@ class SearchScreen(Screen):
         """
         from ui.screens.clients import ClientsScreen
         from ui.screens.providers import ProvidersScreen
-        from ui.workspace import Workspace
 
-        workspace = self.parentWidget()
-        while workspace is not None and not isinstance(workspace, Workspace):
-            workspace = workspace.parentWidget()
-        if workspace is None:
-            return
         if hit.kind == "provider":
-            workspace.show_section(workspace.screens.index(workspace.section(ProvidersScreen)))
+            go_to(self, ProvidersScreen)
             return
-        clients = workspace.section(ClientsScreen)
-        workspace.show_section(workspace.screens.index(clients))
+        clients = go_to(self, ClientsScreen)
+        if clients is None:  # a search screen shown on its own, outside the app's window
+            return
         if hit.kind == "client":
             clients.open_client(hit.record_id)
         elif hit.note_id is not None:

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWi
 from practice.schedule.timezones import format_span, to_local
 from ui import design, icons
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
+from ui.navigation import go_to
 from ui.operations import Job
 from ui.screens.base import Screen
-from ui.screens.jump import open_note_from_chart, show_section, start_new_client
+from ui.screens.jump import open_note_from_chart, start_new_client
 from ui.screens.today_risks import HEADING as RISK_HEADING
 from ui.screens.today_risks import RiskFlagList
 from ui.widgets.empty_state import EmptyState
@@ -142,7 +143,7 @@ class TodayScreen(Screen):
     def _open_schedule(self) -> None:
         from ui.screens.schedule import ScheduleScreen
 
-        show_section(self, ScheduleScreen)
+        go_to(self, ScheduleScreen)
 
     def _session_line(self, agenda: Agenda, session: Appointment) -> str:
         start = to_local(session.start_utc, agenda.zone)

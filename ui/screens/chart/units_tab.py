@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.navigation import go_to
 from ui.screens.units.agreement import agreement_words
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from practice.services.units import UnitView
     from ui.context import AppContext
-    from ui.workspace import Workspace
 
 NOT_IN_ANY = ("Not in any couple or polycule yet. Units are made on the Units screen from "
               "clients already in the practice.")
@@ -133,14 +133,6 @@ class UnitsTab(QWidget):
         self.details.setHtml(unit_html(unit) if unit is not None else "")
         self.open_button.setEnabled(unit is not None)
 
-    def _workspace(self) -> Workspace | None:
-        from ui.workspace import Workspace
-
-        holder = self.parentWidget()
-        while holder is not None and not isinstance(holder, Workspace):
-            holder = holder.parentWidget()
-        return holder
-
     def open_unit(self) -> None:
         """Go to the Units screen with the chosen unit on show."""
         unit_id = self.chosen_unit_id()
@@ -155,13 +147,12 @@ class UnitsTab(QWidget):
         """
         from ui.screens.units import UnitsScreen
 
-        workspace = self._workspace()
-        if workspace is None:  # a chart shown on its own, outside the app's window
-            return
-        screen = workspace.section(UnitsScreen)
-        if unit_id is not None:
-            screen.show_unit(unit_id)
-        workspace.show_section(workspace.screens.index(screen))
+        def choose(screen: UnitsScreen) -> None:
+            if unit_id is not None:
+                screen.show_unit(unit_id)
+
+        # Outside the app's window (a chart shown on its own) this does nothing.
+        go_to(self, UnitsScreen, prepare=choose)
 
     def clear(self) -> None:
         """Forget the client's units."""

@@ -154,15 +154,13 @@ class LettersScreen(Screen):
         self.pages.setCurrentIndex(0 if missing is None else 1)
 
     def _go_to_missing(self) -> None:
-        from ui.navigation import go_to_section
+        from ui.navigation import go_to_titled
         from ui.screens.settings import SettingsScreen
-        from ui.workspace import SECTIONS
 
         missing = letters_need(self.form.choices)
         if missing is None:
             return
-        entry = next(s for s in SECTIONS if s.title == missing[2])
-        screen = go_to_section(self, entry)
+        screen = go_to_titled(self, missing[2])
         if isinstance(screen, SettingsScreen):
             screen.practice.focus_name()
 

@@ -142,15 +142,14 @@ class SigningNameForm(RecordForm):
 
     def open_settings(self) -> None:
         """Close (nothing is signed) and show Settings with the cursor in "Your name"."""
-        from ui.navigation import go_to_section
+        from ui.navigation import go_to
         from ui.screens.settings import SettingsScreen
-        from ui.workspace import SETTINGS
 
         owner = self.parentWidget()
         self._forget_typed()
         self.reject()
-        screen = go_to_section(owner, SETTINGS) if owner is not None else None
-        if isinstance(screen, SettingsScreen):
+        screen = go_to(owner, SettingsScreen)
+        if screen is not None:
             # After the dialog has given focus back to the editor it covered.
             QTimer.singleShot(0, screen.practice, screen.practice.focus_name)
 
