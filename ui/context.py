@@ -82,27 +82,128 @@ class AppContext:
         *,
         on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None] | None = None,
+        label: str | None = None,
         parent: QWidget | None = None,
     ) -> Job | None:
-        """Run ``work`` on the worker with the open store's sessions; nothing while locked.
+        """Run ``work``, which only reads, on the worker with the store's sessions.
 
-        The sessions are asked for on the worker: their first use loads the ORM and the
-        models, which must not hold up the UI thread (see ``Store.sessions``).
+        This and ``write`` are the UI's way to the store (tests/ui/test_store_access.py
+        keeps it so). The sessions are asked for on the worker: their first use loads the
+        ORM and the models, which must not hold up the UI thread (see ``Store.sessions``).
 
         Args:
-            work: Reads or writes through the sessions; returns plain data.
+            work: Reads through the sessions; returns plain data (never live ORM objects).
             on_success: Called on the main thread with what ``work`` returned.
             on_failure: Called on the main thread with the error (default: shown).
+            label: What the progress dialog says; None for work too quick to need one.
             parent: The widget any error belongs to.
 
         Returns:
-            The job, or None when no store is open.
+            The job, or None when no store is open (nothing runs).
         """
+        return self._on_worker(lambda sessions, _job: work(sessions), False, on_success,
+                               on_failure, label, parent)
+
+    def write(
+        self,
+        work: Callable[[sessionmaker[Session]], T],
+        *,
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+        label: str | None = None,
+        parent: QWidget | None = None,
+    ) -> Job | None:
+        """Run ``work``, which changes the store, on the worker (see ``read``).
+
+        Writes run on the one worker, so they reach the store in the order they were asked.
+
+        Args:
+            work: Writes (and reads) through the sessions; returns plain data.
+            on_success: Called on the main thread with what ``work`` returned.
+            on_failure: Called on the main thread with the error (default: shown).
+            label: What the progress dialog says; None for work too quick to need one.
+            parent: The widget any error belongs to.
+
+        Returns:
+            The job, or None when no store is open (nothing runs).
+        """
+        return self._on_worker(lambda sessions, _job: work(sessions), True, on_success,
+                               on_failure, label, parent)
+
+    def write_tracked(
+        self,
+        work: Callable[[sessionmaker[Session], Job], T],
+        *,
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+        label: str | None = None,
+        parent: QWidget | None = None,
+    ) -> Job | None:
+        """Like ``write``, for long work that reports progress and stops when asked.
+
+        Args:
+            work: Writes through the sessions, reporting to and polling the ``Job``.
+            on_success: Called on the main thread with what ``work`` returned.
+            on_failure: Called on the main thread with the error (default: shown).
+            label: What the progress dialog says.
+            parent: The widget the progress dialog and any error belong to.
+
+        Returns:
+            The job, or None when no store is open (nothing runs).
+        """
+        return self._on_worker(work, True, on_success, on_failure, label, parent)
+
+    def read_now(self, work: Callable[[sessionmaker[Session]], T]) -> T | None:
+        """Run a small read on this (the UI) thread, at once; None when no store is open.
+
+        Only for what must be on screen before the next event (a letter's saved draft, as
+        its letter is chosen); anything else goes through ``read``.
+
+        Args:
+            work: Reads through the sessions; returns plain data.
+
+        Returns:
+            What ``work`` returned, or None while locked.
+        """
+        store = self.store
+        return None if store is None else work(self._sessions(store, writes=False))
+
+    def write_now(self, work: Callable[[sessionmaker[Session]], T]) -> T | None:
+        """Run a small write on this (the UI) thread, at once; None when no store is open.
+
+        Only for drafts that must be saved before the next event: the lock closes the store
+        right after ``save_drafts()``, and a draft saved "later" would be lost. Anything
+        else goes through ``write``.
+
+        Args:
+            work: Writes through the sessions; returns plain data.
+
+        Returns:
+            What ``work`` returned, or None while locked.
+        """
+        store = self.store
+        return None if store is None else work(self._sessions(store, writes=True))
+
+    def _on_worker(self, work: Callable[[sessionmaker[Session], Job], T], writes: bool,
+                   on_success: Callable[[T], None],
+                   on_failure: Callable[[BaseException], None] | None,
+                   label: str | None, parent: QWidget | None) -> Job | None:
         store = self.store
         if store is None:
             return None
-        return self.ops.run(lambda _job: work(store.sessions), on_success=on_success,
-                            on_failure=on_failure, parent=parent)
+        return self.ops.run(lambda job: work(self._sessions(store, writes=writes), job),
+                            on_success=on_success, on_failure=on_failure, label=label,
+                            parent=parent)
+
+    @staticmethod
+    def _sessions(store: Store, *, writes: bool) -> sessionmaker[Session]:
+        """The sessions for reading or for writing: the one place that chooses them.
+
+        Work that writes anything, an audit entry for opening a record included, goes
+        through ``write``, so reads may be given sessions that refuse to write.
+        """
+        del writes  # both take the store's sessions until reads get their own
+        return store.sessions
 
     def backup_dir(self) -> Path:
         """Where backups go: the chosen folder, or one beside the store."""

@@ -193,9 +193,8 @@ class ClientsScreen(Screen):
         if self.model.complete and self.model.total > 0:
             self._read_rest()
         else:
-            sessions = self.context.store.sessions
-            self.loading.wait_for(self.context.ops.run(
-                lambda _job: read_clients(sessions, PAGE_SIZE),
+            self.loading.wait_for(self.context.read(
+                lambda sessions: read_clients(sessions, PAGE_SIZE),
                 on_success=self._show_first_page, parent=self))
 
     def _show_first_page(self, page: ClientPage) -> None:
@@ -205,12 +204,7 @@ class ClientsScreen(Screen):
             QTimer.singleShot(0, self, self._read_rest)
 
     def _read_rest(self) -> None:
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-        self.context.ops.run(lambda _job: read_clients(sessions), on_success=self._show,
-                             parent=self)
+        self.context.read(read_clients, on_success=self._show, parent=self)
 
     def _show(self, page: ClientPage) -> None:
         self.model.set_clients(page)

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.models.search_results import SearchResultsModel
 from ui.navigation import go_to
-from ui.operations import Job
 from ui.screens.base import Screen
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.services.search import SearchHit, SearchQueryUnreadable, SearchResults
 
 TYPING_PAUSE_MS = 200
@@ -73,9 +74,7 @@ class SearchScreen(Screen):
             return
         # Psychotherapy notes are kept apart from the record: they are found in the chart's
         # own tab, never among search results.
-        sessions = store.sessions
-
-        def work(_job: Job) -> SearchResults | SearchQueryUnreadable:
+        def work(sessions: sessionmaker[Session]) -> SearchResults | SearchQueryUnreadable:
             from practice.services.search import SearchQueryUnreadable, search
 
             try:
@@ -83,8 +82,7 @@ class SearchScreen(Screen):
             except SearchQueryUnreadable as unreadable:
                 return unreadable  # said under the field, not in an error dialog
 
-        self.context.ops.run(work, on_success=lambda found: self._show(asked, found),
-                             parent=self)
+        self.context.read(work, on_success=lambda found: self._show(asked, found), parent=self)
 
     def _show(self, asked: int, found: SearchResults | SearchQueryUnreadable) -> None:
         if asked != self._asked or self.context.store is None:

@@ -11,7 +11,6 @@ from practice.schedule.timezones import format_span, to_local
 from ui import design, icons
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
 from ui.navigation import go_to
-from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.jump import open_note_from_chart, start_new_client
 from ui.screens.today_risks import HEADING as RISK_HEADING
@@ -20,6 +19,8 @@ from ui.widgets.empty_state import EmptyState
 from ui.widgets.loading import LoadingHint
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.schedule.model import Appointment
     from practice.services.schedule import NoteDue
     from ui.context import AppContext
@@ -129,14 +130,15 @@ class TodayScreen(Screen):
         row, store = self.notes.currentRow(), self.context.store
         if store is None or not 0 <= row < len(self.due):
             return
-        sessions, session, zone = store.sessions, self.due[row].appointment, self.zone
+        session, zone = self.due[row].appointment, self.zone
 
-        def work(_job: Job) -> SessionNote:
+        def work(sessions: sessionmaker[Session]) -> SessionNote:
             from ui.models.session_note import note_for_session
 
             return note_for_session(sessions, session, zone)
 
-        self.context.ops.run(
+        # A write: a session without a note yet gets its draft begun.
+        self.context.write(
             work, parent=self,
             on_success=lambda found: open_note_from_chart(self, found.client_id, found.note_id))
 

@@ -205,8 +205,8 @@ class RecordForm(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        job = self.context.read(work, on_success=self._stored, on_failure=self._refused,
-                                parent=self)
+        job = self.context.write(work, on_success=self._stored, on_failure=self._refused,
+                                 parent=self)
         if job is None:  # locked meanwhile: keep everything as it is
             self._saving = False
             self.save_button.setEnabled(True)

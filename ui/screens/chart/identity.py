@@ -211,6 +211,6 @@ class IdentityTab(QWidget):
         from practice.services.clients import delete_client_entered_by_mistake
 
         today = date.today()
-        self.context.read(
+        self.context.write(
             lambda sessions: delete_client_entered_by_mistake(sessions, client_id, today),
             on_success=lambda _none: self.deleted.emit(client_id), parent=self)

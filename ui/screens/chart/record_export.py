@@ -107,7 +107,8 @@ class RecordExportDialog(QDialog):
         def work(sessions: sessionmaker[Session]) -> tuple[Withheld, ...]:
             return gather_record(sessions, client_id, today=today).withheld
 
-        self.context.read(work, on_success=self._show_withheld, parent=self)
+        # A write: gathering the record opens the client and their letters, which is audited.
+        self.context.write(work, on_success=self._show_withheld, parent=self)
 
     def _show_withheld(self, withheld: tuple[Withheld, ...]) -> None:
         self.withheld.clear()
@@ -148,24 +149,24 @@ class RecordExportDialog(QDialog):
         """Write the copy on the worker, with a progress label; the copy is audited."""
         from practice.services.record_access import export_record
 
-        store = self.context.store
-        if store is None:
+        if self.context.store is None:
             return
         client_id, today = self.client_id, date.today()
         password = self.password.text() if pdf_path is not None and self.password.text() \
             else None
 
-        def work(job: Job) -> RecordExport:
-            return export_record(store.sessions, client_id, today=today, pdf_path=pdf_path,
+        def work(sessions: sessionmaker[Session], job: Job) -> RecordExport:
+            return export_record(sessions, client_id, today=today, pdf_path=pdf_path,
                                  json_path=json_path, password=password,
                                  progress=job.progress)
 
         self.export_button.setEnabled(False)
         self.outcome.setText("Exporting…")
         written = " and ".join(str(p) for p in (pdf_path, json_path) if p is not None)
-        self.context.ops.run(work, on_success=lambda done: self._done(done, written),
-                             on_failure=self._failed, label="Exporting the record…",
-                             parent=self)
+        # A write: the copy is logged as a disclosure to the client.
+        self.context.write_tracked(work, on_success=lambda done: self._done(done, written),
+                                   on_failure=self._failed, label="Exporting the record…",
+                                   parent=self)
 
     def _done(self, done: RecordExport, written: str) -> None:
         self.password.clear()

@@ -255,7 +255,7 @@ class ReleasesTab(RecordTab):
             return attach_scan(sessions, release_id, content, filename=path.name,
                                media_type=kind)
 
-        self.context.read(work, on_success=self._attached, parent=self)
+        self.context.write(work, on_success=self._attached, parent=self)
 
     def _attached(self, _info: ScanInfo) -> None:
         self.message.setText("The signed scan is attached, stored encrypted with the record.")
@@ -273,7 +273,8 @@ class ReleasesTab(RecordTab):
 
             return get_scan(sessions, release_id)
 
-        self.context.read(work, on_success=self._show_scan, parent=self)
+        # A write: viewing a signed scan is logged in the audit trail.
+        self.context.write(work, on_success=self._show_scan, parent=self)
 
     def _show_scan(self, scan: Scan | None) -> None:
         if scan is None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from ui import design
 from ui.context import AppContext
-from ui.operations import Job
 from ui.screens.chart import sections
 from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
@@ -42,6 +41,8 @@ from ui.screens.chart.releases_tab import ReleasesTab
 from ui.screens.chart.units_tab import UnitsTab
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.services.notes import NoteView
 
 PRIVATE_BANNER = (
@@ -191,9 +192,10 @@ class ChartView(QWidget):
         store, client_id = self.context.store, self.client_id
         if store is None or client_id is None:
             return
-        sessions, today = store.sessions, date.today()
-        self.context.ops.run(lambda _job: load_chart(sessions, client_id, today),
-                             on_success=self._show, parent=self)
+        today = date.today()
+        # A write: opening a client's chart is logged in the audit trail.
+        self.context.write(lambda sessions: load_chart(sessions, client_id, today),
+                           on_success=self._show, parent=self)
 
     def _show(self, data: ChartData) -> None:
         if data.client.id != self.client_id:
@@ -244,14 +246,15 @@ class ChartView(QWidget):
         if item is None or store is None:
             self.preview.clear()
             return
-        sessions, note_id = store.sessions, int(item.data(_ID))
+        note_id = int(item.data(_ID))
 
-        def work(_job: Job) -> NoteView:
+        def work(sessions: sessionmaker[Session]) -> NoteView:
             from practice.services.notes import get_note
 
             return get_note(sessions, note_id)
 
-        self.context.ops.run(work, on_success=self._show_preview, parent=self)
+        # A write: opening a note, even in the preview, is logged in the audit trail.
+        self.context.write(work, on_success=self._show_preview, parent=self)
 
     def _show_preview(self, note: NoteView) -> None:
         if note.id == self.selected_note():
@@ -268,23 +271,21 @@ class ChartView(QWidget):
         store, whom = self.context.store, self.unit_choice.currentData()
         if store is None or whom is None:
             return
-        sessions, fmt = store.sessions, self.format_choice.currentData()
+        fmt = self.format_choice.currentData()
 
-        def work(_job: Job) -> int:
+        def work(sessions: sessionmaker[Session]) -> int:
             return start_progress_note(sessions, whom, fmt, date.today())
 
-        self.context.ops.run(work, on_success=self.note_requested.emit, parent=self)
+        self.context.write(work, on_success=self.note_requested.emit, parent=self)
 
     def _start_private(self) -> None:
         store, whom = self.context.store, self.private_unit.currentData()
         if store is None or whom is None:
             return
-        sessions = store.sessions
-
-        def work(_job: Job) -> int:
+        def work(sessions: sessionmaker[Session]) -> int:
             return start_psychotherapy_note(sessions, whom, date.today())
 
-        self.context.ops.run(work, on_success=self.psychotherapy_requested.emit, parent=self)
+        self.context.write(work, on_success=self.psychotherapy_requested.emit, parent=self)
 
     def clear(self) -> None:
         """Forget the client and everything shown of them."""

@@ -38,6 +38,8 @@ from ui.screens.letters.compose import ProseFields
 from ui.screens.letters.parts import action_button, delay_timer, password_field, tell_refusal
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.letters.templates import LetterTemplate
     from practice.services.letters.batch import BatchPlan, BatchResult
     from ui.context import AppContext
@@ -174,15 +176,16 @@ class BatchDialog(QDialog):
         if store is None or self.job is not None:
             return
         self._generation += 1
-        generation, sessions, request = self._generation, store.sessions, self.request()
+        generation, request = self._generation, self.request()
 
-        def work(_job: Job) -> BatchPlan:
+        def work(sessions: sessionmaker[Session]) -> BatchPlan:
             from practice.services.letters.batch import plan_batch
 
             return plan_batch(sessions, request)
 
-        self.context.ops.run(work, on_success=lambda plan: self._planned(generation, plan),
-                             on_failure=self._failed, parent=self)
+        # A write, though no letter is: composing opens the client's record (audited).
+        self.context.write(work, on_success=lambda plan: self._planned(generation, plan),
+                           on_failure=self._failed, parent=self)
 
     def _edited(self) -> None:
         if self.outcome is not None:
@@ -249,9 +252,9 @@ class BatchDialog(QDialog):
         self.timer.stop()
         request = replace(self.request(), provider_ids=tuple(t.provider_id for t in plan.ready))
         export = self._export()
-        sessions, relay = store.sessions, self._relay
+        relay = self._relay
 
-        def work(job: Job) -> BatchResult:
+        def work(sessions: sessionmaker[Session], job: Job) -> BatchResult:
             from practice.services.letters.batch import issue_batch
 
             def report(done: int, total: int) -> None:
@@ -265,8 +268,8 @@ class BatchDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         self.message.setText(RUNNING)
-        self.job = self.context.ops.run(work, on_success=self._done, on_failure=self._failed,
-                                        parent=self)
+        self.job = self.context.write_tracked(work, on_success=self._done,
+                                              on_failure=self._failed, parent=self)
         self._enable()
 
     def _export(self) -> BatchExport | None:

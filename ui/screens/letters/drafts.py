@@ -99,11 +99,9 @@ class LetterDrafts(QObject):
             self._restore(key)
 
     def _restore(self, key: LetterDraftKey) -> None:
-        store = self.context.store
-        if store is None:
-            return
-        draft = load_letter_draft(store.sessions, key)
-        if draft is None:
+        # At once, on this thread: the draft must be on screen before anything is typed.
+        draft = self.context.read_now(lambda sessions: load_letter_draft(sessions, key))
+        if draft is None:  # none saved, or the store is locked
             return
         self.form.restore_draft(draft)
         self.stored = True
@@ -130,7 +128,7 @@ class LetterDrafts(QObject):
             return None
         draft = LetterDraftText(self.form.letter_day(), self.form.legal_name.isChecked(),
                                 self.form.typed_prose())
-        saved = save_letter_draft(store.sessions, key, draft)
+        saved = self.context.write_now(lambda sessions: save_letter_draft(sessions, key, draft))
         self.dirty, self.stored = False, saved is not None
         self.status.setText(SAVED.format(when=_when(saved)) if saved is not None else "")
         return saved
@@ -150,7 +148,7 @@ class LetterDrafts(QObject):
         store, key = self.context.store, self.key
         if store is None or key is None:
             return
-        discard_letter_draft(store.sessions, key)
+        self.context.write_now(lambda sessions: discard_letter_draft(sessions, key))
         self.form.fields.forget()
         self.autosave.cancel()
         self.dirty = self.stored = False

@@ -45,6 +45,7 @@ from ui.widgets.pdf_preview import PdfPreview, print_document
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+    from sqlalchemy.orm import Session, sessionmaker
 
     from practice.services.letters import IssuedLetter, LetterSummary
     from ui.context import AppContext
@@ -136,12 +137,7 @@ class LettersScreen(Screen):
 
     def load(self) -> None:
         """Read the clients, providers and templates to choose from."""
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-        self.context.ops.run(lambda _job: work.read_choices(sessions),
-                             on_success=self._choices_read, parent=self)
+        self.context.read(work.read_choices, on_success=self._choices_read, parent=self)
 
     def _choices_read(self, choices: work.LetterChoices) -> None:
         self.form.set_choices(choices)
@@ -170,11 +166,10 @@ class LettersScreen(Screen):
 
     def _read_scopes(self) -> None:
         self.check.checking()
-        store, client, provider = self.context.store, self.form.client_id(), \
-            self.form.provider_id()
-        if store is None or client is None or provider is None:
+        client, provider = self.form.client_id(), self.form.provider_id()
+        if client is None or provider is None:
             return
-        sessions, on = store.sessions, self.form.letter_day()
+        on = self.form.letter_day()
 
         def show(cover: work.ReleaseCover) -> None:
             if (client, provider, on) != (self.form.client_id(), self.form.provider_id(),
@@ -183,8 +178,8 @@ class LettersScreen(Screen):
             self.form.set_scopes(cover.scopes)
             self.check.set_cover(cover, client, provider, self._provider_name(provider))
 
-        self.context.ops.run(lambda _job: work.release_cover(sessions, client, provider, on),
-                             on_success=show, parent=self)
+        self.context.read(lambda sessions: work.release_cover(sessions, client, provider, on),
+                          on_success=show, parent=self)
 
     def _release_recorded(self) -> None:
         """A release was just recorded from here: check again, so Issue can be enabled."""
@@ -198,9 +193,8 @@ class LettersScreen(Screen):
         if store is None or client is None:
             self._enable()
             return
-        sessions = store.sessions
-        self.context.ops.run(lambda _job: work.issued_letters(sessions, client),
-                             on_success=self._show_issued, parent=self)
+        self.context.read(lambda sessions: work.issued_letters(sessions, client),
+                          on_success=self._show_issued, parent=self)
 
     def _show_issued(self, summaries: tuple[LetterSummary, ...], select: int | None = None
                      ) -> None:
@@ -224,16 +218,17 @@ class LettersScreen(Screen):
         item, store = self.issued.currentItem(), self.context.store
         if item is None or store is None:
             return
-        sessions, letter_id = store.sessions, int(item.data(Qt.ItemDataRole.UserRole))
+        letter_id = int(item.data(Qt.ItemDataRole.UserRole))
 
-        def read(_job: Job) -> IssuedLetter:
+        def open_letter(sessions: sessionmaker[Session]) -> IssuedLetter:
             from practice.services.letters import get_letter
 
             return get_letter(sessions, letter_id)
 
         self._generation += 1  # an issued letter replaces any preview on its way
-        self.context.ops.run(read, on_success=self._show_letter, on_failure=self._refused,
-                             parent=self)
+        # A write: opening an issued letter is logged in the audit trail.
+        self.context.write(open_letter, on_success=self._show_letter, on_failure=self._refused,
+                           parent=self)
 
     def _show_letter(self, letter: IssuedLetter) -> None:
         self.timer.stop()
@@ -252,9 +247,10 @@ class LettersScreen(Screen):
         if store is None or request is None:
             return
         self._generation += 1
-        generation, sessions = self._generation, store.sessions
-        self.context.ops.run(
-            lambda _job: work.preview_letter(sessions, request),
+        generation = self._generation
+        # A write: composing opens the client's record, which is audited.
+        self.context.write(
+            lambda sessions: work.preview_letter(sessions, request),
             on_success=lambda preview: self._show_preview(generation, preview),
             on_failure=lambda error: self._preview_refused(generation, error), parent=self)
 
@@ -324,10 +320,9 @@ class LettersScreen(Screen):
         except Exception as error:
             self._refused(error)
             return
-        sessions = store.sessions
-        self.context.ops.run(lambda _job: work.issue(sessions, request),
-                             on_success=self._issued, on_failure=self._issue_refused,
-                             label="Issuing the letter…", parent=self)
+        self.context.write(lambda sessions: work.issue(sessions, request),
+                           on_success=self._issued, on_failure=self._issue_refused,
+                           label="Issuing the letter…", parent=self)
 
     def _issued(self, letter: IssuedLetter) -> None:
         summary = letter.summary
@@ -335,13 +330,10 @@ class LettersScreen(Screen):
                                           summary.template_key))
         self._show_letter(letter)
         self.message.setText(ISSUED)
-        store, client = self.context.store, letter.summary.client_id
-        if store is not None:
-            sessions = store.sessions
-            self.context.ops.run(
-                lambda _job: work.issued_letters(sessions, client),
-                on_success=lambda found: self._show_issued(found, select=letter.id),
-                parent=self)
+        client = letter.summary.client_id
+        self.context.read(lambda sessions: work.issued_letters(sessions, client),
+                          on_success=lambda found: self._show_issued(found, select=letter.id),
+                          parent=self)
 
     def _issue_refused(self, error: BaseException) -> None:
         self.shown = None

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.operations import Job
 from ui.screens.notes.autosave import AutosavedText
 from ui.screens.notes.signer import ask_to_sign, signer
 
@@ -63,17 +62,12 @@ class AddendumPanel(AutosavedText):
         Args:
             note_id: The signed note.
         """
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-
-        def work(_job: Job) -> AddendumView:
+        def work(sessions: sessionmaker[Session]) -> AddendumView:
             from practice.services.notes import start_addendum
 
             return start_addendum(sessions, note_id)
 
-        self.context.ops.run(work, on_success=self.show_draft, parent=self)
+        self.context.write(work, on_success=self.show_draft, parent=self)
 
     def show_draft(self, addendum: AddendumView) -> None:
         """Show a draft addendum for typing.
@@ -107,14 +101,12 @@ class AddendumPanel(AutosavedText):
         except Exception as error:  # nothing is signed over text that failed to save
             show_error(self, error)
             return
-        sessions = store.sessions
-
-        def work(_job: Job) -> AddendumView:
+        def work(sessions: sessionmaker[Session]) -> AddendumView:
             from practice.services.notes import sign_addendum
 
             return sign_addendum(sessions, addendum_id, signed_by=signer(sessions))
 
-        self.context.ops.run(work, on_success=lambda _a: self._done(), parent=self)
+        self.context.write(work, on_success=lambda _a: self._done(), parent=self)
 
     def _ask_discard(self) -> None:
         from practice.services.notes import delete_addendum_draft

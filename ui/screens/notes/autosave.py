@@ -100,7 +100,11 @@ class AutosavedText(QWidget):
         record_id = self._record_id()
         if store is None or record_id is None or not self._dirty:
             return
-        saved = self._write(store.sessions, record_id, self.text.toPlainText())
+        text = self.text.toPlainText()
+        # At once, on this thread: the lock closes the store right after save_drafts().
+        saved = self.context.write_now(lambda sessions: self._write(sessions, record_id, text))
+        if saved is None:
+            return
         self._dirty = False
         self.status.setText(f"Saved {saved.astimezone().strftime('%H:%M:%S')}")
 
@@ -137,10 +141,9 @@ class AutosavedText(QWidget):
             store, record_id = self.context.store, self._record_id()
             if store is None or record_id is None:
                 return
-            sessions = store.sessions
             self.forget_text()  # thrown away on purpose: nothing is left to autosave
-            self.context.ops.run(lambda _job: delete(sessions, record_id),
-                                 on_success=lambda _none: then(), parent=self)
+            self.context.write(lambda sessions: delete(sessions, record_id),
+                               on_success=lambda _none: then(), parent=self)
 
         if self._record_id() is not None:
             confirm(self, question, action, throw_away)

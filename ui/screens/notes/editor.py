@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.errors import confirm, show_error
-from ui.operations import Job
 from ui.screens.chart.sections import FORMAT_NAMES
 from ui.screens.notes.addendum import AddendumPanel
 from ui.screens.notes.autosave import Autosave
@@ -27,6 +26,8 @@ from ui.screens.notes.header import NoteHeaderPanel
 from ui.screens.notes.signer import ask_to_sign, signer
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.services.notes import NoteView
 
 SIGN_QUESTION = (
@@ -103,17 +104,13 @@ class NoteEditor(QWidget):
         Args:
             note_id: The note.
         """
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-
-        def work(_job: Job) -> NoteView:
+        def work(sessions: sessionmaker[Session]) -> NoteView:
             from practice.services.notes import get_note
 
             return get_note(sessions, note_id)
 
-        self.context.ops.run(work, on_success=self.show_note, parent=self)
+        # A write: opening a note is logged in the audit trail.
+        self.context.write(work, on_success=self.show_note, parent=self)
 
     def show_note(self, note: NoteView) -> None:
         """Show a note just read from the store.
@@ -180,8 +177,11 @@ class NoteEditor(QWidget):
             return
         from practice.services.notes import save_draft
 
-        texts = {k: self.editors[k].toPlainText() for k in self._dirty}
-        saved = save_draft(store.sessions, note.id, texts)
+        texts, note_id = {k: self.editors[k].toPlainText() for k in self._dirty}, note.id
+        # At once, on this thread: the lock closes the store right after save_drafts().
+        saved = self.context.write_now(lambda sessions: save_draft(sessions, note_id, texts))
+        if saved is None:
+            return
         self._dirty.clear()
         self.status.setText(f"Saved {saved.astimezone().strftime('%H:%M:%S')}")
 
@@ -210,14 +210,14 @@ class NoteEditor(QWidget):
         except Exception as error:  # nothing is signed over text that failed to save
             show_error(self, error)
             return
-        sessions, note_id = store.sessions, note.id
+        note_id = note.id
 
-        def work(_job: Job) -> NoteView:
+        def work(sessions: sessionmaker[Session]) -> NoteView:
             from practice.services.notes import sign_note
 
             return sign_note(sessions, note_id, signed_by=signer(sessions))
 
-        self.context.ops.run(work, on_success=self._signed, parent=self)
+        self.context.write(work, on_success=self._signed, parent=self)
 
     def _signed(self, note: NoteView) -> None:
         self.show_note(note)
@@ -234,16 +234,16 @@ class NoteEditor(QWidget):
         store, note = self.context.store, self.note
         if store is None or note is None:
             return
-        sessions, note_id = store.sessions, note.id
+        note_id = note.id
         self.autosave.cancel()  # its text is being thrown away on purpose
 
-        def work(_job: Job) -> int:
+        def work(sessions: sessionmaker[Session]) -> int:
             from practice.services.notes import delete_draft
 
             delete_draft(sessions, note_id)
             return note_id
 
-        self.context.ops.run(work, on_success=self._deleted, parent=self)
+        self.context.write(work, on_success=self._deleted, parent=self)
 
     def _deleted(self, note_id: int) -> None:
         self.clear()

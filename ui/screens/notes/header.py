@@ -28,7 +28,6 @@ from practice.services.notes import NOTE_FORMATS, RISK_LEVELS
 from ui import design, icons
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.operations import Job
 from ui.screens.chart.sections import FORMAT_NAMES
 from ui.screens.notes.codes import CodesPanel, DiagnosisPair
 from ui.screens.units.dialogs import date_field, day_of
@@ -135,17 +134,14 @@ class NoteHeaderPanel(QWidget):
         """
         self.note, self.unit = note, None
         self._show(note)
-        store = self.context.store
-        if store is None:
-            return
-        sessions, unit_id = store.sessions, note.unit_id
+        unit_id = note.unit_id
 
-        def work(_job: Job) -> UnitView:
+        def work(sessions: sessionmaker[Session]) -> UnitView:
             from practice.services.units import get_unit
 
             return get_unit(sessions, unit_id)
 
-        self.context.ops.run(work, on_success=self._unit_read, parent=self)
+        self.context.read(work, on_success=self._unit_read, parent=self)
 
     def _unit_read(self, unit: UnitView) -> None:
         if self.note is not None and self.note.unit_id == unit.id:
@@ -286,8 +282,6 @@ class NoteHeaderPanel(QWidget):
         except Exception as error:  # typed text failed to save: change nothing under it
             self._refused(error)
             return
-        sessions = store.sessions
-
         def saved(view: NoteView) -> None:
             if self.note is None or self.note.id != view.id:
                 return  # another note was opened meanwhile
@@ -297,8 +291,7 @@ class NoteHeaderPanel(QWidget):
                 after()
             self.changed.emit(view)
 
-        self.context.ops.run(lambda _job: change(sessions), on_success=saved,
-                             on_failure=self._refused, parent=self)
+        self.context.write(change, on_success=saved, on_failure=self._refused, parent=self)
 
     def _refused(self, error: BaseException) -> None:
         show_error(self, error)

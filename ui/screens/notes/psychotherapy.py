@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.operations import Job
 from ui.screens.chart.view import private_banner
 from ui.screens.notes.autosave import AutosavedText
 
@@ -70,17 +69,13 @@ class PsychotherapyEditor(AutosavedText):
         Args:
             note_id: The psychotherapy note.
         """
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-
-        def work(_job: Job) -> PsychotherapyNoteView:
+        def work(sessions: sessionmaker[Session]) -> PsychotherapyNoteView:
             from practice.services.psychotherapy.process_notes import get_psychotherapy_note
 
             return get_psychotherapy_note(sessions, note_id)
 
-        self.context.ops.run(work, on_success=self.show_note, parent=self)
+        # A write: opening a process note is logged in the audit trail.
+        self.context.write(work, on_success=self.show_note, parent=self)
 
     def show_note(self, note: PsychotherapyNoteView) -> None:
         """Show a process note just read.

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from ui.context import AppContext
-    from ui.operations import Job
     from ui.widgets.record_form import Work
 
 NAME_MISSING = ("Your name is needed to sign: it is kept in Settings → Practice details, and "
@@ -89,14 +88,6 @@ def ask_to_sign(parent: QWidget, context: AppContext, question: str,
         question: The sign question ("Sign this note? …").
         sign: What signing does, once the therapist answers "Sign".
     """
-    store = context.store
-    if store is None:
-        return
-    sessions = store.sessions
-
-    def read(_job: Job) -> str:
-        return signature_line(sessions)
-
     def decide(line: str) -> None:
         if line:
             confirm(parent, question, "Sign", sign)
@@ -105,7 +96,7 @@ def ask_to_sign(parent: QWidget, context: AppContext, question: str,
             form.saved.connect(lambda _line: confirm(parent, question, "Sign", sign))
             form.start()
 
-    context.ops.run(read, on_success=decide, parent=parent)
+    context.read(signature_line, on_success=decide, parent=parent)
 
 
 class SigningNameForm(RecordForm):

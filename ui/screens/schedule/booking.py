@@ -326,7 +326,8 @@ class BookingDialog(CheckedDialog):
             self.message.setText(error.message)
             return
         on = wall_of(self.start).date()
-        self._run(lambda sessions: _opened(sessions, whom, on), self._unit_opened)
+        # A write: a client booked on their own gets their individual unit opened first.
+        self._run(lambda sessions: _opened(sessions, whom, on), self._unit_opened, writes=True)
 
     def _unit_opened(self, unit: UnitView) -> None:
         self.units = (*self.units, unit)

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from practice.schedule.model import SessionStatus
 from practice.schedule.timezones import format_span
-from ui.operations import Job
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.schedule.model import Appointment
     from ui.context import AppContext
 
@@ -76,15 +77,12 @@ class CancelDialog(QDialog):
 
     def save(self) -> None:
         """Record the cancellation (or end the series) through the worker."""
-        store = self.context.store
-        if store is None:
-            return
-        sessions, old = store.sessions, self.session
+        old = self.session
         status = SessionStatus(self.status.currentData())
         reason = self.reason.text().strip() or None
         following = self.following.isChecked()
 
-        def work(_job: Job) -> object:
+        def work(sessions: sessionmaker[Session]) -> object:
             from practice.services.schedule import SessionRef, set_session_status
             from practice.services.schedule.series import end_series
 
@@ -92,7 +90,7 @@ class CancelDialog(QDialog):
                 return end_series(sessions, old.series_id, from_local=old.recurrence_id)
             return set_session_status(sessions, SessionRef.of(old), status, reason)
 
-        self.context.ops.run(work, on_success=self._done, parent=self)
+        self.context.write(work, on_success=self._done, parent=self)
 
     def _done(self, stored: object) -> None:
         self.saved.emit(stored)

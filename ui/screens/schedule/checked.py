@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from practice.errors import PracticeError
 from practice.schedule.conflicts import DoubleBooking
 from ui.errors import show_error
-from ui.operations import Job
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -107,7 +106,7 @@ class CheckedDialog(QDialog):
         if self._acknowledged:
             self._save(allow_overlap=False)
             return
-        self._run(lambda sessions: self.preview(sessions, value), self._previewed)
+        self._run(lambda sessions: self.preview(sessions, value), self._previewed, writes=False)
 
     def _candidate_or_say(self) -> Any:
         try:
@@ -137,7 +136,7 @@ class CheckedDialog(QDialog):
         if value is None:
             return
         self._run(lambda sessions: self.save(sessions, value, allow_overlap), self._done,
-                  self._refused)
+                  self._refused, writes=True)
 
     def _done(self, stored: object) -> None:
         self.saved.emit(stored)
@@ -170,14 +169,6 @@ class CheckedDialog(QDialog):
         self._finished = True
 
     def _run(self, work: Callable[[Any], Any], done: Callable[[Any], None],
-             failed: Callable[[BaseException], None] | None = None) -> None:
-        store = self.context.store
-        if store is None:
-            return
-        sessions = store.sessions
-
-        def job(_job: Job) -> Any:
-            return work(sessions)
-
-        self.context.ops.run(job, on_success=done, on_failure=failed or self._refused,
-                             parent=self)
+             failed: Callable[[BaseException], None] | None = None, *, writes: bool) -> None:
+        run = self.context.write if writes else self.context.read
+        run(work, on_success=done, on_failure=failed or self._refused, parent=self)

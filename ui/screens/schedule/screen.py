@@ -24,7 +24,6 @@ from ui import icons
 from ui.models.directory import Directory, practice_zone, read_directory, read_named
 from ui.models.session_note import NOTE_STATUSES, SessionNote, note_for_session
 from ui.models.week import SLOT_MINUTES, WeekModel, place, session_label, week_start
-from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.jump import open_note_from_chart, start_new_client
 from ui.screens.schedule.booking import BookingDialog, default_start
@@ -173,15 +172,9 @@ class ScheduleScreen(Screen):
 
     def load(self) -> None:
         """Read the days shown from the store."""
-        store = self.context.store
-        if store is None:
-            return
-        sessions, first, days = store.sessions, self.first_day, self.days
-
-        def work(_job: Job) -> WeekData:
-            return read_week(sessions, first, days)
-
-        self.context.ops.run(work, on_success=lambda d: self._show(d, first, days), parent=self)
+        first, days = self.first_day, self.days
+        self.context.read(lambda sessions: read_week(sessions, first, days),
+                          on_success=lambda d: self._show(d, first, days), parent=self)
 
     def _show(self, data: WeekData, first: date, days: int) -> None:
         self.data = data
@@ -223,15 +216,12 @@ class ScheduleScreen(Screen):
         if session is None or store is None or self.data is None:
             self.details.clear()
             return
-        sessions = store.sessions
-
-        def work(_job: Job) -> SessionTimes:
+        def work(sessions: sessionmaker[Session]) -> SessionTimes:
             from practice.services.schedule import session_times
 
             return session_times(sessions, session)
 
-        self.context.ops.run(work, on_success=lambda t: self._show_times(session, t),
-                             parent=self)
+        self.context.read(work, on_success=lambda t: self._show_times(session, t), parent=self)
 
     def _show_times(self, session: Appointment, times: SessionTimes) -> None:
         if self.data is None:
@@ -306,12 +296,10 @@ class ScheduleScreen(Screen):
         session, store = self.selected(), self.context.store
         if session is None or store is None or self.data is None:
             return
-        sessions, zone = store.sessions, self.data.zone
-
-        def work(_job: Job) -> SessionNote:
-            return note_for_session(sessions, session, zone)
-
-        self.context.ops.run(work, on_success=self._open_note, parent=self)
+        zone = self.data.zone
+        # A write: a session without a note yet gets its draft begun.
+        self.context.write(lambda sessions: note_for_session(sessions, session, zone),
+                           on_success=self._open_note, parent=self)
 
     def _open_note(self, found: SessionNote) -> None:
         self.load()  # the session may now show as completed
@@ -348,14 +336,12 @@ class ScheduleScreen(Screen):
         session, store = self.selected(), self.context.store
         if session is None or store is None:
             return
-        sessions = store.sessions
-
-        def work(_job: Job) -> Appointment:
+        def work(sessions: sessionmaker[Session]) -> Appointment:
             from practice.services.schedule import SessionRef, set_session_status
 
             return set_session_status(sessions, SessionRef.of(session), status)
 
-        self.context.ops.run(work, on_success=lambda _s: self.load(), parent=self)
+        self.context.write(work, on_success=lambda _s: self.load(), parent=self)
 
     def _open(self, dialog: BookingDialog | MoveDialog | CancelDialog, *,
               show: bool = True) -> None:

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.operations import Job
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.services.schedule.export import CalendarExport
 
 DEFAULT_LABEL = "Session"
@@ -88,55 +89,51 @@ class CalendarPanel(QGroupBox):
 
     def load(self) -> None:
         """Show the label kept in the practice profile."""
-        store = self.context.store
-        if store is None:
-            return
         from practice.services.settings import load_profile
 
-        kept = load_profile(store.sessions).calendar_label
+        self.context.read(lambda sessions: load_profile(sessions).calendar_label,
+                          on_success=self._show_label, parent=self)
+
+    def _show_label(self, kept: str) -> None:
         self.label.setText("" if kept == DEFAULT_LABEL else kept)
 
     def save_label(self) -> None:
         """Keep the label in the practice profile (inside the encrypted store)."""
-        store = self.context.store
-        if store is None:
-            return
         label = self.label.text().strip() or DEFAULT_LABEL
 
-        def work(_job: Job) -> None:
+        def work(sessions: sessionmaker[Session]) -> None:
             from practice.services.settings import load_profile, save_profile
 
-            profile = load_profile(store.sessions)
+            profile = load_profile(sessions)
             if profile.calendar_label != label:
-                save_profile(store.sessions, replace(profile, calendar_label=label))
+                save_profile(sessions, replace(profile, calendar_label=label))
 
-        self.context.ops.run(work, on_success=lambda _none: None, parent=self)
+        self.context.write(work, on_success=lambda _none: None, parent=self)
 
     def export_to(self, target: Path) -> None:
         """Write the chosen days' sessions to ``target`` on the worker (0600, atomically)."""
-        store = self.context.store
-        if store is None:
+        if self.context.store is None:
             return
         first, last = self.first_day.date().toPython(), self.last_day.date().toPython()
         assert isinstance(first, date) and isinstance(last, date)
         label = self.label.text().strip() or None
         names, links = self.include_names.isChecked(), self.include_links.isChecked()
 
-        def work(_job: Job) -> CalendarExport:
+        def work(sessions: sessionmaker[Session]) -> CalendarExport:
             from practice.services.schedule.export import CalendarChoices, write_calendar
             from practice.services.settings import load_profile
 
-            zone = ZoneInfo(load_profile(store.sessions).time_zone)
+            zone = ZoneInfo(load_profile(sessions).time_zone)
             start = datetime.combine(first, time(0), zone).astimezone(UTC)
             end = datetime.combine(last + timedelta(days=1), time(0), zone).astimezone(UTC)
             choices = CalendarChoices(label=label, include_names=names, include_links=links)
-            return write_calendar(store.sessions, target, start, end, choices)
+            return write_calendar(sessions, target, start, end, choices)
 
         self.export_button.setEnabled(False)
         self.result.setText("Exporting…")
-        self.context.ops.run(work, on_success=lambda done: self._exported(done, target),
-                             on_failure=self._failed, label="Exporting the calendar…",
-                             parent=self)
+        self.context.write(work, on_success=lambda done: self._exported(done, target),
+                           on_failure=self._failed, label="Exporting the calendar…",
+                           parent=self)
 
     def clear(self) -> None:
         """Forget the label shown and the last result."""

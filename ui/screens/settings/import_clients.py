@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
     from practice.services.caseload_import import Field, Preview, Table
     from ui.context import AppContext
-    from ui.operations import Job
 
 NOT_IN_FILE = "(not in the file)"
 
@@ -195,15 +194,15 @@ class ImportClientsDialog(QDialog):
         if checked is None or store is None:
             return
         skip_bad, skip_duplicates = self.skip_bad.isChecked(), self.skip_duplicates.isChecked()
-        sessions = store.sessions  # taken here: the worker must not race a lock for the store
         self.import_button.setEnabled(False)
 
-        def work(_job: Job) -> int:
+        def work(sessions: sessionmaker[Session]) -> int:
             return len(import_rows(sessions, checked, skip_bad=skip_bad,
                                    skip_duplicates=skip_duplicates))
 
-        self.context.ops.run(work, on_success=self._done, on_failure=self._refused,
-                             label="Importing clients…", parent=self)
+        # The store is taken now, on this thread: the worker never races a lock for it.
+        self.context.write(work, on_success=self._done, on_failure=self._refused,
+                           label="Importing clients…", parent=self)
 
     def _done(self, count: int) -> None:
         self.summary.setText(f"Imported {count} clients. They are on the Clients screen.")

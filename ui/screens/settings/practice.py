@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 from practice.errors import PracticeError
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.operations import Job
 from ui.widgets.client_form import zone_box, zone_names
 from ui.widgets.profile_form import ProfileForm
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.services.settings import PracticeProfile
 
 
@@ -78,32 +79,29 @@ class PracticePanel(QGroupBox):
 
     def load(self) -> None:
         """Read the details from the store (on the worker)."""
-        store = self.context.store
-        if store is None:
+        if self.context.store is None:
             return
-        sessions = store.sessions
         if self._saved is None:
             self._reading(True)
 
-        def work(_job: Job) -> PracticeDetails:
+        def work(sessions: sessionmaker[Session]) -> PracticeDetails:
             from practice.services import settings
 
             return PracticeDetails(settings.load_profile(sessions),
                                    settings.load_image(sessions, settings.LOGO),
                                    settings.load_image(sessions, settings.SIGNATURE))
 
-        self.context.ops.run(work, on_success=self._show, parent=self)
+        self.context.read(work, on_success=self._show, parent=self)
 
     def save(self) -> None:
         """Write the details (and only the images that changed) to the store."""
-        store = self.context.store
-        if store is None:
+        if self.context.store is None:
             return
         if not self.form.licences.take_pending():
             self.message.setText("The licence typed is not saved yet: "
                                  + self.form.licences.message.text())
             return
-        sessions, before = store.sessions, self._saved
+        before = self._saved
         zone = self.time_zone.currentText().strip()
         if zone not in zone_names():
             self.message.setText("Practice time zone must be one of the listed zones, such as "
@@ -112,7 +110,7 @@ class PracticePanel(QGroupBox):
         wanted = PracticeDetails(self._typed_profile(), self.form.logo.content,
                                  self.form.signature.content)
 
-        def work(_job: Job) -> PracticeDetails:
+        def work(sessions: sessionmaker[Session]) -> PracticeDetails:
             from practice.services import settings
 
             settings.save_profile(sessions, wanted.profile)
@@ -124,8 +122,8 @@ class PracticePanel(QGroupBox):
             return wanted
 
         self.save_button.setEnabled(False)
-        self.context.ops.run(work, on_success=self._stored, on_failure=self._failed,
-                             parent=self)
+        self.context.write(work, on_success=self._stored, on_failure=self._failed,
+                           parent=self)
 
     def focus_name(self) -> None:
         """Put the cursor in "Your name" (the sign dialog sends the therapist here).

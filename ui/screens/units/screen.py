@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from ui import icons
 from ui.models.directory import Directory
 from ui.models.unit_list import UnitListModel
-from ui.operations import Job
 from ui.screens.base import Screen
 from ui.screens.units.agreement import AgreementDialog, CloseUnitDialog, agreement_words
 from ui.screens.units.csi_panel import CsiPanel
@@ -217,15 +216,15 @@ class UnitsScreen(Screen):
         if unit_id is None or store is None:
             self._show_detail(None)
             return
-        sessions, today = store.sessions, date.today()
+        today = date.today()
 
-        def work(_job: Job) -> UnitDetail:
+        def work(sessions: sessionmaker[Session]) -> UnitDetail:
             from practice.services.units import get_unit
             from practice.services.units.relationships import unit_graph
 
             return UnitDetail(get_unit(sessions, unit_id), unit_graph(sessions, unit_id, today))
 
-        self.context.ops.run(work, on_success=self._show_detail, parent=self)
+        self.context.read(work, on_success=self._show_detail, parent=self)
 
     def _show_detail(self, detail: UnitDetail | None) -> None:
         self.detail = detail
