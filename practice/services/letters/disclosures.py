@@ -104,6 +104,7 @@ def record_disclosure(
 
 def record_client_copy(
     session: Session, *, client_id: int, addressed_to: str, on: date, scopes: Iterable[Scope],
+    purpose: str = CLIENT_COPY_PURPOSE,
 ) -> int:
     """Log, in the caller's transaction, a copy of the client's own record given to them.
 
@@ -118,6 +119,8 @@ def record_client_copy(
         on: The day the copy was prepared and given.
         scopes: What kinds of information it holds (none when it held only their details,
             releases and letters).
+        purpose: Why it was given (default: a copy of the record at their request; a
+            superbill or an estimate says so).
 
     Returns:
         The disclosure's id.
@@ -129,7 +132,7 @@ def record_client_copy(
         raise ValueError("a copy to the client is logged under the client's name")
     row = Disclosure(
         client_id=client_id, provider_id=None, recipient=addressed_to, recipient_address="",
-        disclosed_on=on, scopes=",".join(sorted(set(scopes))), purpose=CLIENT_COPY_PURPOSE,
+        disclosed_on=on, scopes=",".join(sorted(set(scopes))), purpose=purpose,
         release_id=None, letter_id=None, recorded_at=utcnow(), copy_to_client=True,
     )
     session.add(row)
