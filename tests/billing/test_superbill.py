@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import text
 
 from practice.billing import Arrangement, PayerPlan
@@ -21,6 +23,7 @@ from practice.services.billing_documents import (
     issue_superbill,
 )
 from practice.services.letters.disclosures import list_disclosures
+from practice.services.settings import SIGNATURE, save_image
 from tests.billing.conftest import Practice
 from tests.billing.documents_helpers import (
     CHOSEN,
@@ -34,6 +37,7 @@ from tests.billing.documents_helpers import (
     sign_with_codes,
     whitfield,
 )
+from tests.letters.conftest import png
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 TODAY = date(2026, 4, 2)
@@ -195,3 +199,15 @@ def test_a_period_with_only_a_no_show_fee_is_refused_as_nothing_to_claim(
     with pytest.raises(ValidationError, match="nothing to put on a superbill"):
         issue_superbill(practice.sessions, client, start=date(2026, 4, 20),
                         end=date(2026, 4, 30), today=date(2026, 5, 1))
+
+
+def test_the_therapists_signature_image_is_printed_when_one_is_kept(practice: Practice) -> None:
+    client, _unit = _march_in_therapy(practice)
+    unsigned = issue_superbill(practice.sessions, client, start=MARCH[0], end=MARCH[1],
+                               today=TODAY)
+    save_image(practice.sessions, SIGNATURE, png(240, 80))
+    signed = issue_superbill(practice.sessions, client, start=MARCH[0], end=MARCH[1],
+                             today=TODAY)
+    images = [len(page.images) for page in PdfReader(io.BytesIO(signed.pdf)).pages]
+    assert images == [1]
+    assert [len(p.images) for p in PdfReader(io.BytesIO(unsigned.pdf)).pages] == [0]
