@@ -1,0 +1,112 @@
+"""Treatment plans, for one client or one care unit.
+
+This package owns a plan's problems, goals with measurable objectives (optionally a target
+score on a standard instrument, named by its key), interventions, target and review dates,
+reviews and closing; which goals a progress note's session addressed; and the reviews
+falling due, for Today. Nothing in a plan is deleted: items are ended or resolved on a date.
+Every change is audited (ids and categories only, never the plan's words).
+"""
+
+from practice.services.plans.editing import (
+    add_problem,
+    close_plan,
+    create_plan,
+    edit_problem,
+    resolve_problem,
+    update_plan,
+)
+from practice.services.plans.items import (
+    add_goal,
+    add_intervention,
+    add_objective,
+    edit_goal,
+    edit_intervention,
+    edit_objective,
+    end_goal,
+    end_intervention,
+    end_objective,
+)
+from practice.services.plans.model import (
+    DIRECTION_WORDS,
+    DIRECTIONS,
+    END_REASON_WORDS,
+    INSTRUMENT_NAMES,
+    OUTCOME_WORDS,
+    OUTCOMES,
+    PLAN_END_REASONS,
+    Direction,
+    GoalChoice,
+    GoalDetails,
+    GoalView,
+    InterventionDetails,
+    InterventionView,
+    ObjectiveDetails,
+    ObjectiveView,
+    Outcome,
+    PlanDetails,
+    PlanEndReason,
+    PlanView,
+    ProblemView,
+    ReviewDue,
+    ReviewView,
+    instrument_name,
+)
+from practice.services.plans.reviews import record_review, reviews_due
+from practice.services.plans.ticks import goals_for_note, set_note_goals
+from practice.services.plans.views import (
+    get_plan,
+    plan_view,
+    plan_views,
+    plans_of_client,
+    plans_of_unit,
+)
+
+__all__ = [
+    "DIRECTIONS",
+    "DIRECTION_WORDS",
+    "END_REASON_WORDS",
+    "INSTRUMENT_NAMES",
+    "OUTCOMES",
+    "OUTCOME_WORDS",
+    "PLAN_END_REASONS",
+    "Direction",
+    "GoalChoice",
+    "GoalDetails",
+    "GoalView",
+    "InterventionDetails",
+    "InterventionView",
+    "ObjectiveDetails",
+    "ObjectiveView",
+    "Outcome",
+    "PlanDetails",
+    "PlanEndReason",
+    "PlanView",
+    "ProblemView",
+    "ReviewDue",
+    "ReviewView",
+    "add_goal",
+    "add_intervention",
+    "add_objective",
+    "add_problem",
+    "close_plan",
+    "create_plan",
+    "edit_goal",
+    "edit_intervention",
+    "edit_objective",
+    "edit_problem",
+    "end_goal",
+    "end_intervention",
+    "end_objective",
+    "get_plan",
+    "goals_for_note",
+    "instrument_name",
+    "plan_view",
+    "plan_views",
+    "plans_of_client",
+    "plans_of_unit",
+    "record_review",
+    "resolve_problem",
+    "reviews_due",
+    "set_note_goals",
+    "update_plan",
+]
