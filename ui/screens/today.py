@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWi
 from practice.schedule.timezones import format_span, to_local
 from ui import design, icons
 from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
+from ui.models.plan_reviews import PlanReviews, read_plan_reviews
 from ui.navigation import go_to
 from ui.screens.base import Screen
 from ui.screens.jump import open_note_from_chart, start_new_client
@@ -61,6 +62,7 @@ class TodayScreen(Screen):
         self.due: tuple[NoteDue, ...] = ()
         self.zone = ""
         self.releases = _list("Releases expiring soon")
+        self.reviews = _list("Plan reviews due")
         self.risks = RiskFlagList(context)
         self.empty = EmptyState(FIRST_DAY, "New client", lambda: start_new_client(self))
         self.empty.hide()
@@ -76,6 +78,7 @@ class TodayScreen(Screen):
             (RISK_HEADING, self.risks),  # first: a client said they think of self-harm
             ("Today's sessions", self.sessions), ("Notes to write or sign", self.notes),
             (f"Releases expiring within {EXPIRY_WINDOW_DAYS} days", self.releases),
+            ("Plan reviews due", self.reviews),
         ):
             column.addWidget(_heading(title))
             column.addWidget(listing, 1)
@@ -93,6 +96,8 @@ class TodayScreen(Screen):
         # ORM; context.read does that on the worker, after the window's first paint.
         self.loading.wait_for(
             self.context.read(read_agenda, on_success=self.show_agenda, parent=self))
+        # After the agenda (one worker, in order): show_agenda empties every list first.
+        self.context.read(read_plan_reviews, on_success=self.show_reviews, parent=self)
         self.risks.load()  # after the agenda (one worker, in order), which empties the lists
 
     def show_agenda(self, agenda: Agenda) -> None:
@@ -124,6 +129,14 @@ class TodayScreen(Screen):
         if not agenda.expiring:
             self.releases.addItem("No release expires in the next "
                                   f"{EXPIRY_WINDOW_DAYS} days.")
+
+    def show_reviews(self, reviews: PlanReviews) -> None:
+        """List the treatment plans whose review falls due, most overdue first."""
+        self.reviews.clear()
+        for due in reviews.due:
+            self.reviews.addItem(due.line(reviews.today))
+        if not reviews.due:
+            self.reviews.addItem("No treatment plan is due for review this week.")
 
     def _write_due_note(self) -> None:
         """Open the chosen session's note: its draft, or a new one for that session."""
@@ -160,5 +173,5 @@ class TodayScreen(Screen):
         self.due = ()
         self.heading.clear()
         self.day.clear()
-        for listing in (self.sessions, self.notes, self.releases, self.risks):
+        for listing in (self.sessions, self.notes, self.releases, self.reviews, self.risks):
             listing.clear()

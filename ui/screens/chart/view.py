@@ -39,6 +39,7 @@ from ui.screens.chart.note_units import (
 from ui.screens.chart.record_export import record_export_button
 from ui.screens.chart.releases_tab import ReleasesTab
 from ui.screens.chart.units_tab import UnitsTab
+from ui.screens.plans.panel import PlanPanel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -101,6 +102,7 @@ class ChartView(QWidget):
         self.care_team.changed.connect(self.reload)
         self.releases = ReleasesTab(context)
         self.releases.changed.connect(self.reload)
+        self.plan = PlanPanel(context)
         self.measures = MeasuresTab(context)
         self.letters = _browser("Letters and disclosures")
         self.tabs.addTab(self.identity, "Identity && contact")
@@ -110,6 +112,7 @@ class ChartView(QWidget):
         self.tabs.addTab(self.care_team, "Care team")
         self.tabs.addTab(self.releases, "Releases")
         self.tabs.addTab(self.measures, "Measures")
+        self.tabs.addTab(self.plan, "Plan")
         self.tabs.addTab(self.letters, "Letters && disclosures")
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -216,6 +219,7 @@ class ChartView(QWidget):
         self.measures.show_client(data.client.id, {  # whom a CSI may be about
             m.client_id: m.display_name for u in data.units for m in u.members
             if m.client_id != data.client.id})
+        self.plan.show_owner(client_id=data.client.id)  # read by the panel itself
 
     def _fill_timeline(self, data: ChartData) -> None:
         selected = self.selected_note()
@@ -294,6 +298,7 @@ class ChartView(QWidget):
         self.care_team.clear()
         self.releases.clear()
         self.measures.clear()
+        self.plan.clear()
         self.units.clear()
         self.identity.clear()
         for browser in (self.letters, self.preview):

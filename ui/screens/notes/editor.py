@@ -22,6 +22,7 @@ from ui.errors import confirm, show_error
 from ui.screens.chart.sections import FORMAT_NAMES
 from ui.screens.notes.addendum import AddendumPanel
 from ui.screens.notes.autosave import Autosave
+from ui.screens.notes.goals import GoalsPanel
 from ui.screens.notes.header import NoteHeaderPanel
 from ui.screens.notes.signer import ask_to_sign, signer
 
@@ -68,6 +69,7 @@ class NoteEditor(QWidget):
         self.header.changed.connect(self._header_changed)
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
+        self.goals = GoalsPanel(context, self)
         self.addenda = QTextBrowser()
         self.addenda.setAccessibleName("Addenda")
         self.sign = QPushButton("Sign note…")
@@ -91,6 +93,7 @@ class NoteEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.header)
         layout.addWidget(self.form_host, 2)
+        layout.addWidget(self.goals)
         layout.addWidget(self.addenda, 1)
         layout.addWidget(self.addendum)
         layout.addLayout(buttons)
@@ -131,6 +134,7 @@ class NoteEditor(QWidget):
             editor.textChanged.connect(lambda k=key: self._typed(k))
             self.form.addRow(SECTION_LABELS.get(key, key), editor)
             self.editors[key] = editor
+        self.goals.show_note(note)  # ticks are stored as they are made, not autosaved
         self.sign.setVisible(not note.is_signed)
         self.delete.setVisible(not note.is_signed)  # a signed note is never deleted
         self._show_addenda(note)
@@ -288,3 +292,4 @@ class NoteEditor(QWidget):
         self.add_addendum.hide()
         self.addendum.clear()
         self.header.clear()
+        self.goals.clear()

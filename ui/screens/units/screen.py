@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from ui import icons
 from ui.models.directory import Directory
 from ui.models.unit_list import UnitListModel
 from ui.screens.base import Screen
+from ui.screens.plans.panel import PlanPanel
 from ui.screens.units.agreement import AgreementDialog, CloseUnitDialog, agreement_words
 from ui.screens.units.csi_panel import CsiPanel
 from ui.screens.units.dialogs import (
@@ -161,7 +163,12 @@ class UnitsScreen(Screen):
         right_column.addLayout(actions)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        # The unit's treatment plans beside its people: a tab of their own.
+        self.plan = PlanPanel(self.context)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(right, "Unit")
+        self.detail_tabs.addTab(self.plan, "Plan")
+        splitter.addWidget(self.detail_tabs)
         splitter.setStretchFactor(1, 1)
         self.detail_page = splitter
         self.pages.addWidget(splitter)
@@ -256,6 +263,9 @@ class UnitsScreen(Screen):
                 self.relationships.addItem(item)
             self.graph.show_graph(detail.graph, names)
             self.csi.show_unit(unit.id, names)
+            self.plan.show_owner(unit_id=unit.id)
+        else:
+            self.plan.clear()
         self._enable()
 
     def _enable(self) -> None:

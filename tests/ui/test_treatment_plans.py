@@ -1,0 +1,177 @@
+"""Treatment plans through visible controls: a plan with a goal and a measurable objective, a
+note that ticks the goal and is signed, and the review showing on Today.
+
+The client (and, for the unit's plan, the couple) are made through the core as setup; every
+plan, goal, objective, tick and signature goes through the app, by keyboard where a person
+would use it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+from practice.services.clients import ClientDetails, create_client
+from practice.services.plans import goals_for_note, plans_of_client, plans_of_unit
+from practice.services.units import create_unit
+from tests.ui.conftest import ControllerFactory
+from tests.ui.first_week.app import fresh_practice, go_to
+from tests.ui.first_week.care import closed, open_chart
+from tests.ui.visible import (
+    TIMEOUT,
+    answer,
+    choose,
+    click,
+    dialog,
+    find,
+    open_tab,
+    pick_row,
+    type_into,
+)
+from ui.controller import AppController
+
+KAI = "Kai Lindqvist"
+PLAN = "Pain and desire plan"
+GOAL = "Pain-free penetration"
+OBJECTIVE = "FSFI out of the dysfunction range"
+
+
+def _rows(root: QWidget, table: str) -> list[list[str]]:
+    view = find(root, QTableView, table)
+    model = view.model()
+    return [[str(model.index(r, c).data()) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+
+
+def _save(qtbot: QtBot, form: QWidget) -> None:
+    click(qtbot, form, "Save")
+    qtbot.waitUntil(lambda: closed(form), timeout=TIMEOUT)  # type: ignore[arg-type]
+
+
+def _practice_with(qtbot: QtBot, make_controller: ControllerFactory, folder: Path,
+                   *names: str) -> tuple[AppController, list[int]]:
+    controller = fresh_practice(qtbot, make_controller, folder)
+    store = controller.context.store
+    assert store is not None
+    return controller, [create_client(store.sessions, ClientDetails(legal_name=n)).id
+                        for n in names]
+
+
+def _new_plan_with_goal_and_objective(qtbot: QtBot, window: QWidget) -> None:
+    """On a Plan tab showing no plan: a plan due for review today, a goal, an objective."""
+    assert "No treatment plan yet" in find(window, QLabel, "Nothing here yet",
+                                           qtbot=qtbot).text()
+    click(qtbot, window, "New plan…")
+    form = dialog(qtbot, "New treatment plan")
+    type_into(qtbot, form, "Title", PLAN)
+    type_into(qtbot, form, "Review date", date.today().isoformat())
+    _save(qtbot, form)
+    click(qtbot, window, "Add goal…")
+    form = dialog(qtbot, "Add goal")
+    type_into(qtbot, form, "Goal", GOAL)
+    _save(qtbot, form)
+    pick_row(qtbot, window, "Plan items", GOAL)
+    click(qtbot, window, "Add objective…")
+    form = dialog(qtbot, "Add objective")
+    type_into(qtbot, form, "Objective", OBJECTIVE)
+    choose(qtbot, form, "Instrument", "FSFI")
+    click(qtbot, form, "Save")  # no score yet: the form says so beside the field, and stays
+    problem = find(form, QLabel, "Target score: problem", qtbot=qtbot)
+    assert problem.text() == "Target score is needed when an instrument is chosen."
+    type_into(qtbot, form, "Target score", "26.55")
+    choose(qtbot, form, "Direction", "at or above")
+    _save(qtbot, form)
+    qtbot.waitUntil(lambda: len(_rows(window, "Plan items")) == 2, timeout=TIMEOUT)
+
+
+def test_a_plan_goal_is_ticked_in_a_note_fixed_by_signing_and_its_review_is_on_today(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, (kai,) = _practice_with(qtbot, make_controller, tmp_path / "store", KAI)
+    window = controller.window
+    open_chart(qtbot, window, KAI)
+    open_tab(qtbot, window, "Plan")
+    _new_plan_with_goal_and_objective(qtbot, window)
+    today = date.today().isoformat()
+    assert _rows(window, "Plan items") == [
+        ["Goal", GOAL, "", today, "Open"],
+        ["  Objective", OBJECTIVE, "FSFI at or above 26.55", today, "Open"]]
+    assert "review due" in find(window, QLabel, "Plan summary").text()
+
+    open_tab(qtbot, window, "Notes")
+    choose(qtbot, window, "Unit of the new note", KAI)
+    choose(qtbot, window, "Format of the new note", "SOAP")
+    click(qtbot, window, "New progress note")
+    type_into(qtbot, window, "Subjective", "Dilator practice three times this week.")
+    checklist = find(window, QListWidget, "Goals addressed", qtbot=qtbot)
+    qtbot.waitUntil(lambda: checklist.count() == 1, timeout=TIMEOUT)
+    assert checklist.item(0).text() == f"{GOAL} ({PLAN})"
+    pick_row(qtbot, window, "Goals addressed", f"{GOAL} ({PLAN})")
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)  # ticked from the keyboard
+    saved = find(window, QLabel, "Goals addressed: note", qtbot=qtbot)
+    qtbot.waitUntil(lambda: saved.text() == "Saved: 1 goal(s) ticked.", timeout=TIMEOUT)
+    store = controller.context.store
+    assert store is not None
+    (plan,) = plans_of_client(store.sessions, kai)
+
+    click(qtbot, window, "Sign note…")
+    answer(qtbot, "Sign")
+    title = find(window, QLabel, "Note", qtbot=qtbot)
+    qtbot.waitUntil(lambda: "signed" in title.text(), timeout=TIMEOUT)
+    checklist = find(window, QListWidget, "Goals addressed", qtbot=qtbot)
+    qtbot.waitUntil(lambda: checklist.count() == 1, timeout=TIMEOUT)
+    item = checklist.item(0)
+    assert item.checkState() == Qt.CheckState.Checked
+    assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable  # read-only once signed
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)
+    assert item.checkState() == Qt.CheckState.Checked
+    note_ids = {c.goal_id for c in goals_for_note(store.sessions, _only_note(controller))
+                if c.ticked}
+    assert note_ids == {plan.goals[0].id}
+
+    click(qtbot, window, "← Chart")
+    open_tab(qtbot, window, "Plan")
+    qtbot.waitUntil(lambda: "addressed in 1 session(s)" in _rows(window, "Plan items")[0][4],
+                    timeout=TIMEOUT)
+    go_to(qtbot, window, "Today")
+    reviews = find(window, QListWidget, "Plan reviews due", qtbot=qtbot)
+    qtbot.waitUntil(lambda: reviews.count() == 1 and KAI in reviews.item(0).text(),
+                    timeout=TIMEOUT)
+    assert reviews.item(0).text() == f"{KAI} — {PLAN}: review due today"
+
+
+def _only_note(controller: AppController) -> int:
+    from practice.services.notes import list_notes
+
+    store = controller.context.store
+    assert store is not None
+    (note,) = list_notes(store.sessions)
+    return note.id
+
+
+def test_a_couples_plan_is_written_on_the_units_page_and_a_changed_form_asks_first(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    controller, (ana, ben) = _practice_with(qtbot, make_controller, tmp_path / "store",
+                                            "Ana Reyes", "Ben Okafor")
+    store = controller.context.store
+    assert store is not None
+    unit = create_unit(store.sessions, "couple", [ana, ben], opened_on=date(2026, 1, 5))
+    window = controller.window
+    go_to(qtbot, window, "Units")
+    open_tab(qtbot, window, "Plan")
+    click(qtbot, window, "New plan…")
+    form = dialog(qtbot, "New treatment plan")
+    type_into(qtbot, form, "Title", "Repair and closeness")
+    _save(qtbot, form)
+    click(qtbot, window, "Add intervention…")
+    form = dialog(qtbot, "Add intervention")
+    type_into(qtbot, form, "Intervention", "Gottman repair conversations")
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # typed, not saved: asked before it is lost
+    assert answer(qtbot, "Discard").startswith("Discard what you typed")
+    qtbot.waitUntil(lambda: closed(form), timeout=TIMEOUT)
+    (plan,) = plans_of_unit(store.sessions, unit.id)
+    assert (plan.details.title, plan.interventions) == ("Repair and closeness", ())
+    assert plans_of_client(store.sessions, ana) == ()
