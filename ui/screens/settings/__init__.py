@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 from ui.screens.base import Screen
+from ui.screens.billing.fees import FeesPanel
 from ui.screens.settings.appearance import AppearancePanel
 from ui.screens.settings.backup import BackupPanel
 from ui.screens.settings.calendar import CalendarPanel
@@ -33,10 +34,11 @@ class SettingsScreen(Screen):
         self.practice = PracticePanel(context)
         self.calendar = CalendarPanel(context)
         self.records = RecordsPanel(context)
+        self.fees = FeesPanel(context)
         body = QWidget()
         column = QVBoxLayout(body)
-        for panel in (self.practice, self.locking, self.appearance, self.backups, self.calendar,
-                      self.records, self.passphrase, self.device):
+        for panel in (self.practice, self.fees, self.locking, self.appearance, self.backups,
+                      self.calendar, self.records, self.passphrase, self.device):
             column.addWidget(panel)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -50,6 +52,7 @@ class SettingsScreen(Screen):
     def load(self) -> None:
         """Read the practice's details and ask the keychain about this computer."""
         self.practice.load()
+        self.fees.load()
         self.calendar.load()
         self.device.load()
 
@@ -64,4 +67,5 @@ class SettingsScreen(Screen):
         self.backups.clear()
         self.device.clear()
         self.practice.clear()
+        self.fees.clear()
         self.calendar.clear()
