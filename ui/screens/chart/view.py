@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui import design
 from ui.context import AppContext
+from ui.screens.billing.tab import BillingTab
 from ui.screens.chart import sections
 from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
@@ -102,6 +103,7 @@ class ChartView(QWidget):
         self.care_team.changed.connect(self.reload)
         self.releases = ReleasesTab(context)
         self.releases.changed.connect(self.reload)
+        self.billing = BillingTab(context)
         self.plan = PlanPanel(context)
         self.measures = MeasuresTab(context)
         self.letters = _browser("Letters and disclosures")
@@ -112,6 +114,7 @@ class ChartView(QWidget):
         self.tabs.addTab(self.care_team, "Care team")
         self.tabs.addTab(self.releases, "Releases")
         self.tabs.addTab(self.measures, "Measures")
+        self.tabs.addTab(self.billing, "Billing")
         self.tabs.addTab(self.plan, "Plan")
         self.tabs.addTab(self.letters, "Letters && disclosures")
         top = QHBoxLayout()
@@ -212,6 +215,7 @@ class ChartView(QWidget):
         self.care_team.show_team(data.client.id, data.care_team, data.today)
         self.releases.show_releases(data.client.id, data.releases, data.recipients,
                                     data.organisations, data.today)
+        self.billing.show_client(data.client.id)  # read by the tab itself
         self.letters.setHtml(sections.letters_html(data))
         self._fill_timeline(data)
         self._fill_private(data)
@@ -297,6 +301,7 @@ class ChartView(QWidget):
         self.heading.clear()
         self.care_team.clear()
         self.releases.clear()
+        self.billing.clear()
         self.measures.clear()
         self.plan.clear()
         self.units.clear()
