@@ -84,7 +84,7 @@ def test_a_superbill_without_an_npi_names_the_setting_and_writes_nothing(
     refused = run("superbill", "--store", str(store_path), "--client", str(client), "--from",
                   "2026-03-01", "--to", "2026-03-31", "--out", str(out), env=ENV)
     assert refused.returncode == 1
-    assert 'fill in the setting "npi"' in refused.stderr
+    assert 'fill in "Individual NPI" in Settings' in refused.stderr
     assert not out.exists()
     assert _documents(store_path, client) == (0, 0)
 

@@ -132,8 +132,8 @@ def test_an_estimate_without_a_fee_schedule_or_an_npi_is_refused_and_nothing_log
     billing.set_fee(store.sessions, "90834", "150.00", date(2026, 1, 1))
     set_billing_profile(store.sessions, npi="")
     with pytest.raises(ValidationError, match=re.escape(
-            "good-faith estimate needs the therapist's individual NPI: fill in the setting "
-            '"npi"')):
+            "good-faith estimate needs the therapist's individual NPI: fill in "
+            '"Individual NPI"')):
         issue_estimate(store.sessions, client, EstimatePlan(start=date(2026, 4, 6)), today=TODAY)
     assert list_disclosures(store.sessions, client) == ()
     assert documents_for(store.sessions, client) == []

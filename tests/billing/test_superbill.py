@@ -23,7 +23,7 @@ from practice.services.billing_documents import (
     issue_superbill,
 )
 from practice.services.letters.disclosures import list_disclosures
-from practice.services.settings import SIGNATURE, save_image
+from practice.services.settings import SIGNATURE, load_profile, save_image
 from tests.billing.conftest import Practice
 from tests.billing.documents_helpers import (
     CHOSEN,
@@ -173,10 +173,8 @@ def test_dates_out_of_order_are_refused_in_words_before_anything_is_read(
 
 
 @pytest.mark.parametrize(("settings", "words"), [
-    ({"npi": ""}, 'individual NPI: fill in the setting "npi"'),
-    ({"npi": "1234567890"}, "is not a valid NPI"),
-    ({"tax_id": ""}, 'tax identifier (EIN, such as 12-3456789): fill in the setting "tax_id"'),
-    ({"tax_id": "123-45-6789"}, "looks like a social security number"),
+    ({"npi": ""}, 'individual NPI: fill in "Individual NPI" in Settings, Practice'),
+    ({"tax_id": ""}, 'tax identifier (EIN, such as 12-3456789): fill in "Tax ID (EIN)"'),
 ])
 def test_a_missing_npi_or_tax_id_is_refused_naming_the_setting_and_nothing_is_logged(
         practice: Practice, tmp_path: Path, settings: dict[str, str], words: str) -> None:
@@ -189,6 +187,19 @@ def test_a_missing_npi_or_tax_id_is_refused_naming_the_setting_and_nothing_is_lo
     assert not out.exists()
     assert documents_for(practice.sessions, client) == []
     assert list_disclosures(practice.sessions, client) == ()
+
+
+@pytest.mark.parametrize(("settings", "words"), [
+    ({"npi": "1234567890"}, "Individual NPI: ten digits ending in the right check digit"),
+    ({"tax_id": "123-45-6789"}, "looks like a social security number"),
+    ({"tax_id": "12-34567"}, "Tax ID (EIN): nine digits"),
+])
+def test_a_wrong_npi_or_a_social_security_number_is_refused_when_typed_in_settings(
+        practice: Practice, settings: dict[str, str], words: str) -> None:
+    before = load_profile(practice.sessions)
+    with pytest.raises(ValidationError, match=re.escape(words)):
+        set_billing_profile(practice.sessions, **settings)
+    assert load_profile(practice.sessions) == before
 
 
 def test_a_period_with_only_a_no_show_fee_is_refused_as_nothing_to_claim(

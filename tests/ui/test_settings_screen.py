@@ -17,6 +17,7 @@ from practice.store.keyfile import DEVICE
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.ui.conftest import ControllerFactory, wait_idle
+from tests.ui.visible import click, type_into
 from ui.controller import AppController
 from ui.screens.settings import SettingsScreen
 from ui.screens.settings.restore_dialog import RestoreDialog
@@ -172,3 +173,30 @@ def test_edited_practice_details_are_saved_when_the_app_locks(
     assert screen.practice.form.fax.text() == ""
     with Store.open(store_path, Passphrase(TEST_PASSPHRASE)) as store:
         assert load_profile(store.sessions).fax == "555-0199"
+
+
+def test_the_npi_and_ein_for_superbills_are_typed_in_practice_details_and_checked(
+    qtbot: QtBot, make_controller: ControllerFactory, store_path: Path, tmp_path: Path,
+) -> None:
+    controller, screen = _settings_open(qtbot, make_controller, store_path, tmp_path / "bk")
+    type_into(qtbot, screen, "Individual NPI", "1234567890")  # wrong check digit
+    type_into(qtbot, screen, "Tax ID (EIN)", "123-45-6789")
+    click(qtbot, screen, "Save practice details")
+    wait_idle(qtbot, controller.context)
+    assert "Individual NPI: ten digits" in screen.practice.message.text()
+    store = controller.context.store
+    assert store is not None
+    assert load_profile(store.sessions).extra == {}
+
+    screen.practice.form.npi.clear()
+    type_into(qtbot, screen, "Individual NPI", "1234567893")
+    click(qtbot, screen, "Save practice details")
+    wait_idle(qtbot, controller.context)
+    assert "social security number" in screen.practice.message.text()
+
+    screen.practice.form.tax_id.clear()
+    type_into(qtbot, screen, "Tax ID (EIN)", "12-3456789")
+    click(qtbot, screen, "Save practice details")
+    wait_idle(qtbot, controller.context)
+    assert screen.practice.message.text() == "Saved."
+    assert load_profile(store.sessions).extra == {"npi": "1234567893", "tax_id": "12-3456789"}

@@ -191,6 +191,10 @@ class ProfileForm(QWidget):
         self.name_note.setAccessibleName("What your name is for")
         self.credentials = _line("Credentials", "e.g. PhD, LMFT, CST")
         self.licences = LicenceEditor()
+        # Printed on superbills and estimates: the therapist's own NPI (type 1), and the
+        # practice's EIN, never a social security number (the core refuses one).
+        self.npi = _line("Individual NPI", "10 digits")
+        self.tax_id = _line("Tax ID (EIN)", "e.g. 12-3456789")
         self.certifications = _lines("Certifications, one per line")
         self.address = _lines("Practice address")
         self.phone = _line("Phone")
@@ -203,6 +207,7 @@ class ProfileForm(QWidget):
             ("Practice name:", self.practice_name), ("Your name:", self.therapist_name),
             ("", self.name_note),
             ("Credentials:", self.credentials), ("Licences:", self.licences),
+            ("Individual NPI:", self.npi), ("Tax ID (EIN):", self.tax_id),
             ("Certifications (one per line):", self.certifications),
             ("Address:", self.address), ("Phone:", self.phone), ("Fax:", self.fax),
             ("Email:", self.email), ("Letterhead logo:", self.logo),
@@ -212,10 +217,17 @@ class ProfileForm(QWidget):
 
     def profile(self) -> PracticeProfile:
         """The details as typed (fields this form does not show are kept as they were)."""
-        from practice.services.settings import PracticeProfile
+        from practice.services.settings import NPI_KEY, TAX_ID_KEY, PracticeProfile
 
+        base = self._base or PracticeProfile()
+        extra = {key: value for key, value in base.extra.items()
+                 if key not in (NPI_KEY, TAX_ID_KEY)}
+        for key, field in ((NPI_KEY, self.npi), (TAX_ID_KEY, self.tax_id)):
+            if field.text().strip():
+                extra[key] = field.text().strip()
         return replace(
-            self._base or PracticeProfile(),
+            base,
+            extra=extra,
             practice_name=self.practice_name.text().strip(),
             therapist_name=self.therapist_name.text().strip(),
             credentials=self.credentials.text().strip(),
@@ -243,3 +255,7 @@ class ProfileForm(QWidget):
         self.phone.setText(profile.phone)
         self.fax.setText(profile.fax)
         self.email.setText(profile.email)
+        from practice.services.settings import NPI_KEY, TAX_ID_KEY
+
+        self.npi.setText(profile.extra.get(NPI_KEY, ""))
+        self.tax_id.setText(profile.extra.get(TAX_ID_KEY, ""))

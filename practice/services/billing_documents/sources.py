@@ -22,23 +22,22 @@ from practice.services.billing_documents.model import Biller, DiagnosisCode, Pat
 from practice.services.common import load
 from practice.services.notes.codes import describe
 from practice.services.providers import npi_is_valid
-from practice.services.settings import PracticeProfile
+from practice.services.settings import NPI_KEY, TAX_ID_KEY, PracticeProfile
 
 #: The profile settings a superbill and an estimate need filled in.
-NPI_SETTING = "npi"
-TAX_ID_SETTING = "tax_id"
+NPI_SETTING = NPI_KEY
+TAX_ID_SETTING = TAX_ID_KEY
 
-NO_NPI = ("A {document} needs the therapist's individual NPI: fill in the setting "
-          f"\"{NPI_SETTING}\" (Settings, practice profile) and try again. Nothing was issued.")
-BAD_NPI = ("The therapist's NPI in the practice profile (setting \"{setting}\") is not a valid "
+NO_NPI = ("A {document} needs the therapist's individual NPI: fill in \"Individual NPI\" "
+          "in Settings, Practice, and try again. Nothing was issued.")
+BAD_NPI = ("The therapist's NPI in Settings, Practice (\"Individual NPI\") is not a valid "
            "NPI: ten digits ending in the right check digit. Nothing was issued.")
 NO_TAX_ID = ("A {document} needs the practice's tax identifier (EIN, such as 12-3456789): fill "
-             f"in the setting \"{TAX_ID_SETTING}\" (Settings, practice profile) and try again. "
-             "Nothing was issued.")
+             "in \"Tax ID (EIN)\" in Settings, Practice, and try again. Nothing was issued.")
 SSN_TAX_ID = ("The tax identifier in the practice profile looks like a social security number; "
-              "a {document} prints the practice's EIN (such as 12-3456789) instead. Change the "
-              f"setting \"{TAX_ID_SETTING}\" and try again. Nothing was issued.")
-BAD_TAX_ID = ("The tax identifier in the practice profile (setting \"" + TAX_ID_SETTING + "\") "
+              "a {document} prints the practice's EIN (such as 12-3456789) instead. Change "
+              "\"Tax ID (EIN)\" in Settings, Practice, and try again. Nothing was issued.")
+BAD_TAX_ID = ("The tax identifier in Settings, Practice (\"Tax ID (EIN)\") "
               "is not an EIN: nine digits, such as 12-3456789. Nothing was issued.")
 NO_THERAPIST = ("A {document} names the therapist who gave the services: fill in the "
                 "therapist's name in Settings and try again. Nothing was issued.")

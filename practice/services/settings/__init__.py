@@ -5,8 +5,10 @@ from __future__ import annotations
 from practice.services.settings.profile import (
     LOGO,
     MAX_IMAGE_BYTES,
+    NPI_KEY,
     PROFILE_KEY,
     SIGNATURE,
+    TAX_ID_KEY,
     Licence,
     PracticeProfile,
     load_image,
@@ -18,8 +20,10 @@ from practice.services.settings.profile import (
 __all__ = [
     "LOGO",
     "MAX_IMAGE_BYTES",
+    "NPI_KEY",
     "PROFILE_KEY",
     "SIGNATURE",
+    "TAX_ID_KEY",
     "Licence",
     "PracticeProfile",
     "load_image",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -17,6 +18,8 @@ from practice.store.audit import record
 
 PROFILE_KEY = "practice_profile"
 LOGO, SIGNATURE = "logo", "signature"
+#: Where the therapist's individual NPI and the practice's EIN are kept in ``extra``.
+NPI_KEY, TAX_ID_KEY = "npi", "tax_id"
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
@@ -72,6 +75,7 @@ def save_profile(sessions: sessionmaker[Session], profile: PracticeProfile) -> N
     """
     # The schedule's clock: every session's local time is read in it.
     clean_time_zone(profile.time_zone, "Practice time zone")
+    _check_billing_identifiers(profile)
     for licence in profile.licences:
         if len(licence.state.strip()) != 2 or not licence.number.strip():
             raise ValidationError("Each licence needs a two-letter state and a number.")
@@ -79,6 +83,23 @@ def save_profile(sessions: sessionmaker[Session], profile: PracticeProfile) -> N
     with sessions.begin() as session:
         session.merge(StoreMeta(key=PROFILE_KEY, value=value))
         record(session, "settings.profile_changed")
+
+
+def _check_billing_identifiers(profile: PracticeProfile) -> None:
+    # Checked when typed, not first when a superbill is due: the NPI's check digit, and a
+    # tax identifier that is an EIN, never a social security number an insurer would print.
+    from practice.services.providers import npi_is_valid
+
+    npi = profile.extra.get(NPI_KEY, "").replace(" ", "").replace("-", "")
+    if npi and not npi_is_valid(npi):
+        raise ValidationError("Individual NPI: ten digits ending in the right check digit, "
+                              "as on your NPPES record.")
+    tax_id = profile.extra.get(TAX_ID_KEY, "").replace(" ", "")
+    if re.fullmatch(r"\d{3}-\d{2}-\d{4}", tax_id, re.ASCII):
+        raise ValidationError("Tax ID (EIN): that looks like a social security number; bills "
+                              "print the practice's EIN (such as 12-3456789) instead.")
+    if tax_id and not re.fullmatch(r"\d{2}-?\d{7}", tax_id, re.ASCII):
+        raise ValidationError("Tax ID (EIN): nine digits, such as 12-3456789.")
 
 
 def save_image(sessions: sessionmaker[Session], name: str, content: bytes | None) -> None:
