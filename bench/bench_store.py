@@ -11,6 +11,7 @@ Run: python bench/bench_store.py [--clients 3000 --notes 30000]
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, TextClause, text
 
 from practice.store import lookaside
 from practice.store.engine import DEFAULT_PAGE_SIZE, make_engine, make_plain_engine, self_test
@@ -103,6 +104,33 @@ def date_function_cost(engine: Engine) -> float:
     with engine.connect() as conn:
         return _timed(lambda: conn.execute(text(
             "SELECT strftime('%Y-%m', session_date), count(*) FROM notes GROUP BY 1")).all())
+
+
+STATUSES = ("scheduled", "completed", "cancelled", "late_cancel", "no_show")
+
+
+def value_check_cost(engine: Engine, rows: int = 20000) -> tuple[float, float]:
+    """Seconds a row for a CHECK on an enumerated column: as an IN list, then as ORs.
+
+    The store writes them as ORs (practice/models/checks.py): SQLite builds a lookup table
+    for every row an IN list of more than two values checks.
+    """
+    as_list = f"status IN ({', '.join(repr(v) for v in STATUSES)})"
+    as_ors = "(" + " OR ".join(f"status = {v!r}" for v in STATUSES) + ")"
+    costs = []
+    for n, check in enumerate((as_list, as_ors)):
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE TABLE checked{n} (id INTEGER PRIMARY KEY, "
+                              f"status TEXT NOT NULL CHECK ({check}))"))
+        values = [{"s": STATUSES[i % len(STATUSES)]} for i in range(rows)]
+        statement = text(f"INSERT INTO checked{n} (status) VALUES (:s)")
+        costs.append(_timed(functools.partial(_insert_all, engine, statement, values)) / rows)
+    return costs[0], costs[1]
+
+
+def _insert_all(engine: Engine, statement: TextClause, values: list[dict[str, str]]) -> None:
+    with engine.begin() as conn:
+        conn.execute(statement, values)
 
 
 def open_cost(db_path: Path, key: bytes) -> float:
@@ -201,6 +229,9 @@ def main() -> None:
     print(f"  diagnostic, the month histogram with strftime() instead of the ISO prefix: "
           f"{histogram * 1000:.0f} ms, {histogram / plain_histogram:.1f}x plain SQLite (SQL date "
           "functions allocate outside the lookaside pool; the store's code never calls them)")
+    in_list, ors = value_check_cost(encrypted_engine)
+    print(f"  diagnostic, a CHECK on a five-valued column, a row: as an IN list "
+          f"{in_list * 1e6:.1f} us, as ORs (as the store writes it) {ors * 1e6:.1f} us")
     enc_open, plain_open = open_cost(folder / "enc.db", key), plain_open_cost(folder / "plain.db")
     verdict = "OK" if enc_open < 0.005 else "OVER TARGET"
     print(f"open with data key: {enc_open * 1000:.2f} ms (plain SQLite {plain_open * 1000:.2f} ms,"

@@ -25,6 +25,14 @@ DEFAULT_PAGE_SIZE = 16384
 LEGACY_PAGE_SIZE = 4096
 # 16 MiB of decrypted pages per connection: re-decrypting hot pages is what makes reads slow.
 CACHE_KIB = 16384
+# Connections the engine keeps, and may open beyond them at busy moments. Each locks its
+# lookaside pool in memory (practice/store/lookaside.py sizes it by this bound).
+POOL_SIZE = 2
+POOL_OVERFLOW = 2
+# Prepared statements a connection keeps (the driver's default is 128). Each holds slots of
+# the lookaside pool until it is dropped; 32 cover any screen's statements and keep the
+# pool from filling on a long-lived connection (practice/store/lookaside.py).
+CACHED_STATEMENTS = 32
 
 # (pragma, value set, value read back) — read back by the self-test on the first connection.
 _CONNECTION_PRAGMAS: tuple[tuple[str, str, str], ...] = (
@@ -66,7 +74,8 @@ def connect_raw(db_path: Path, data_key: bytes, page_size: int = DEFAULT_PAGE_SI
         A ``sqlcipher3`` connection in autocommit mode (transactions are begun explicitly).
     """
     conn = sqlcipher3.connect(
-        str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS
+        str(db_path), isolation_level=None, check_same_thread=False,
+        timeout=BUSY_TIMEOUT_SECONDS, cached_statements=CACHED_STATEMENTS,
     )
     enlarge_lookaside(conn)  # before any statement: SQLite refuses it once the pool is in use
     apply_key(conn, data_key, page_size)
@@ -134,7 +143,7 @@ def make_engine(
     # hide_parameters: an error's text must never carry the values being written.
     engine = create_engine(
         "sqlite://", creator=creator, module=sqlcipher3, poolclass=QueuePool,
-        pool_size=2, max_overflow=2, hide_parameters=True,
+        pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, hide_parameters=True,
     )
     _begin_immediately(engine)
     _report_damage_as_damage(engine)

@@ -44,11 +44,23 @@ log = logging.getLogger(__name__)
 
 SQLITE_OK = 0
 SQLITE_DBCONFIG_LOOKASIDE = 1001
-#: 4 KiB slots hold a typical note section (each section is its own row). 64 of them are
-#: 256 KiB a connection, locked when it opens and wiped when it closes: about 0.4 ms of the
-#: open (8 KiB slots cost twice that and gained nothing on the bench's workload).
+#: 4 KiB slots hold a typical note section (each section is its own row); 8 KiB slots cost
+#: twice the memory and gained nothing on the bench's workload.
 SLOT_BYTES = 4096
-SLOT_COUNT = 64
+#: 1 MiB a connection, locked when it opens and wiped when it closes; SQLite splits it
+#: into 234 slots of 4 KiB and 704 of 128 bytes. Every statement a connection keeps
+#: prepared holds some slots until the driver drops it, so the 64 slots (256 KiB) of
+#: before were full after a few dozen statements, and from then on every allocation paid
+#: the system calls: even with revision 0007's CHECKs a practice import took 4.6x a
+#: backup of the same store, 2.5x with this pool. The import's connection, the busiest there
+#: is, now peaks at 428 slots with the 32 statements the engine keeps
+#: (``engine.CACHED_STATEMENTS``; 730 with the driver's default 128) and never misses.
+#: The bound: the engine keeps at most 4 connections (``engine.POOL_SIZE`` and
+#: ``POOL_OVERFLOW``), so at most 4 MiB of pools: half of the 8 MiB Linux allows an
+#: ordinary user to lock by default (RLIMIT_MEMLOCK), leaving the rest for what else
+#: SQLCipher locks. Past the limit SQLCipher carries on with memory it could not lock
+#: (still wiped when freed): the limit bounds the protection, never whether the store works.
+SLOT_COUNT = 256
 
 
 @functools.cache

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import sqlcipher3
 
+from practice.services.practice_export import export_practice, import_practice
 from practice.store import lookaside
-from practice.store.engine import connect_raw, self_test
+from practice.store.credentials import Passphrase
+from practice.store.engine import POOL_OVERFLOW, POOL_SIZE, connect_raw, self_test
+from practice.store.kdf import FAST_INSECURE_PARAMS
+from practice.store.store import Store
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="Windows builds of the driver export no SQLite functions"
@@ -83,3 +89,66 @@ def test_a_connection_already_in_use_keeps_its_pool_and_keeps_working(tmp_path: 
 def test_anything_but_the_driver_connection_is_left_alone() -> None:
     assert lookaside.sqlite_handle(object()) is None
     assert lookaside.enlarge_lookaside("not a connection") is False
+
+
+def test_every_pool_the_engine_may_open_fits_in_the_usual_locked_memory_limit() -> None:
+    # Linux's usual RLIMIT_MEMLOCK for an ordinary user: 8 MiB. The pools stay within half
+    # of it, leaving room for what else SQLCipher locks (keys, the pages it has decrypted).
+    usual_limit = 8 * 1024 * 1024
+    pools = (POOL_SIZE + POOL_OVERFLOW) * lookaside.SLOT_BYTES * lookaside.SLOT_COUNT
+    assert pools <= usual_limit // 2
+
+
+
+SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL = 6
+FROZEN_DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "0004"
+NEW_PASSPHRASE = "copper meadow 77 quill"
+
+
+def _most_misses_when_full(store: Store) -> int:
+    """The most allocations any pooled connection of ``store`` found no free slot for."""
+    library = lookaside._library()
+    assert library is not None
+    pooled = [store.engine.raw_connection() for _ in range(POOL_SIZE)]
+    try:
+        most = 0
+        for fairy in pooled:
+            current, highest = ctypes.c_int(), ctypes.c_int()
+            library.sqlite3_db_status(
+                ctypes.c_void_p(lookaside.sqlite_handle(fairy.dbapi_connection)),
+                SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL, ctypes.byref(current),
+                ctypes.byref(highest), 0)
+            most = max(most, highest.value)
+        return most
+    finally:
+        for fairy in pooled:
+            fairy.close()
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo practice (the frozen 0004 store, upgraded), exported unencrypted."""
+    folder = tmp_path_factory.mktemp("demo")
+    shutil.copytree(FROZEN_DEMO, folder / "store")
+    manifest = json.loads((folder / "store" / "expected.json").read_text(encoding="utf-8"))
+    with Store.open(folder / "store", Passphrase(manifest["passphrase"])) as store:
+        export_practice(store, folder / "practice.json", passphrase=None)
+    return folder / "practice.json"
+
+
+def test_an_import_writes_its_rows_from_the_pool_not_the_locked_heap(
+    demo_export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With the 64 slots of before, the import's connection filled its pool with the
+    # statements it had prepared; every allocation after that was locked and unlocked on
+    # its own, two system calls each. Now not one misses the pool.
+    misses = {}
+    for slots in (64, lookaside.SLOT_COUNT):
+        monkeypatch.setattr(lookaside, "SLOT_COUNT", slots)
+        copy, _recovery, _summary = import_practice(
+            demo_export, tmp_path / str(slots), passphrase=None,
+            store_passphrase=NEW_PASSPHRASE, kdf=FAST_INSECURE_PARAMS)
+        with copy:
+            misses[slots] = _most_misses_when_full(copy)
+    assert misses[64] > 0
+    assert misses[lookaside.SLOT_COUNT] == 0
