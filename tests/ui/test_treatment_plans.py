@@ -142,6 +142,24 @@ def test_a_plan_goal_is_ticked_in_a_note_fixed_by_signing_and_its_review_is_on_t
                     timeout=TIMEOUT)
     assert reviews.item(0).text() == f"{KAI} — {PLAN}: review due today"
 
+    # Enter on the line opens the plan on the chart, where the review is recorded.
+    pick_row(qtbot, window, "Plan reviews due", reviews.item(0).text())
+    qtbot.keyClick(reviews, Qt.Key.Key_Return)
+    summary = find(window, QLabel, "Plan summary", qtbot=qtbot)
+    qtbot.waitUntil(lambda: PLAN in summary.text(), timeout=TIMEOUT)
+    click(qtbot, window, "Record review…")
+    form = dialog(qtbot, "Record plan review")
+    type_into(qtbot, form, "Summary", "Pain down; dilator practice steady.")
+    type_into(qtbot, form, "Next review date", "2999-01-01")
+    _save(qtbot, form)
+    qtbot.waitUntil(lambda: _rows(window, "Plan reviews") == [
+        [today, "Pain down; dilator practice steady.", "2999-01-01"]], timeout=TIMEOUT)
+    assert "next review 2999-01-01" in summary.text()
+    go_to(qtbot, window, "Today")
+    reviews = find(window, QListWidget, "Plan reviews due", qtbot=qtbot)
+    qtbot.waitUntil(lambda: reviews.item(0) is not None and reviews.item(0).text()
+                    == "No treatment plan is due for review this week.", timeout=TIMEOUT)
+
 
 def _only_note(controller: AppController) -> int:
     from practice.services.notes import list_notes
@@ -165,6 +183,7 @@ def test_a_couples_plan_is_written_on_the_units_page_and_a_changed_form_asks_fir
     click(qtbot, window, "New plan…")
     form = dialog(qtbot, "New treatment plan")
     type_into(qtbot, form, "Title", "Repair and closeness")
+    type_into(qtbot, form, "Review date", date.today().isoformat())
     _save(qtbot, form)
     click(qtbot, window, "Add intervention…")
     form = dialog(qtbot, "Add intervention")
@@ -175,3 +194,15 @@ def test_a_couples_plan_is_written_on_the_units_page_and_a_changed_form_asks_fir
     (plan,) = plans_of_unit(store.sessions, unit.id)
     assert (plan.details.title, plan.interventions) == ("Repair and closeness", ())
     assert plans_of_client(store.sessions, ana) == ()
+
+    # Today names the couple's plan; Enter on it opens the unit's Plan tab.
+    go_to(qtbot, window, "Today")
+    reviews = find(window, QListWidget, "Plan reviews due", qtbot=qtbot)
+    qtbot.waitUntil(lambda: reviews.item(0) is not None
+                    and "Repair and closeness" in reviews.item(0).text(), timeout=TIMEOUT)
+    line = reviews.item(0).text()
+    assert "Ana Reyes" in line and "Ben Okafor" in line and line.endswith("review due today")
+    pick_row(qtbot, window, "Plan reviews due", line)
+    qtbot.keyClick(reviews, Qt.Key.Key_Return)
+    summary = find(window, QLabel, "Plan summary", qtbot=qtbot)
+    qtbot.waitUntil(lambda: "Repair and closeness" in summary.text(), timeout=TIMEOUT)

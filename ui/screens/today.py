@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from practice.schedule.timezones import format_span, to_local
 from ui import design, icons
@@ -14,6 +21,7 @@ from ui.models.plan_reviews import PlanReviews, read_plan_reviews
 from ui.navigation import go_to
 from ui.screens.base import Screen
 from ui.screens.jump import open_note_from_chart, start_new_client
+from ui.screens.plans.jump import open_plan_of
 from ui.screens.today_risks import HEADING as RISK_HEADING
 from ui.screens.today_risks import RiskFlagList
 from ui.widgets.empty_state import EmptyState
@@ -31,6 +39,11 @@ FIRST_DAY = ("Today gathers your day: the sessions booked, the notes still to wr
              "and releases about to run out. No clients yet — start with your first client.")
 _STATUS = {"scheduled": "", "completed": " — completed", "cancelled": " — cancelled",
            "late_cancel": " — late cancel", "no_show": " — no-show"}
+
+
+# Whose plan a "Plan reviews due" line is (one of the two is None).
+_PLAN_CLIENT = Qt.ItemDataRole.UserRole
+_PLAN_UNIT = Qt.ItemDataRole.UserRole + 1
 
 
 def _list(name: str) -> QListWidget:
@@ -63,6 +76,8 @@ class TodayScreen(Screen):
         self.zone = ""
         self.releases = _list("Releases expiring soon")
         self.reviews = _list("Plan reviews due")
+        self.reviews.setToolTip("Double-click (or Enter) to open the plan and record its review.")
+        self.reviews.itemActivated.connect(self._open_review)
         self.risks = RiskFlagList(context)
         self.empty = EmptyState(FIRST_DAY, "New client", lambda: start_new_client(self))
         self.empty.hide()
@@ -134,9 +149,16 @@ class TodayScreen(Screen):
         """List the treatment plans whose review falls due, most overdue first."""
         self.reviews.clear()
         for due in reviews.due:
-            self.reviews.addItem(due.line(reviews.today))
+            item = QListWidgetItem(due.line(reviews.today))
+            item.setData(_PLAN_CLIENT, due.review.client_id)
+            item.setData(_PLAN_UNIT, due.review.unit_id)
+            self.reviews.addItem(item)
         if not reviews.due:
             self.reviews.addItem("No treatment plan is due for review this week.")
+
+    def _open_review(self, item: QListWidgetItem) -> None:
+        """Open the chosen plan on its client's chart or its unit's page."""
+        open_plan_of(self, client_id=item.data(_PLAN_CLIENT), unit_id=item.data(_PLAN_UNIT))
 
     def _write_due_note(self) -> None:
         """Open the chosen session's note: its draft, or a new one for that session."""
