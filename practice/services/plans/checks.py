@@ -6,10 +6,11 @@ import math
 import re
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from practice.errors import ValidationError
-from practice.models.plans import MAX_ITEM_CHARS, PlanGoal, TreatmentPlan
+from practice.models.plans import MAX_ITEM_CHARS, PlanGoal, PlanProblem, TreatmentPlan
 from practice.services.common import load
 from practice.services.plans.model import (
     DIRECTIONS,
@@ -160,14 +161,21 @@ def on_or_after_start(plan: TreatmentPlan, day: date, field: str) -> None:
         raise ValidationError(f"{field} is before the plan started.")
 
 
-def goal_of_plan(session: Session, plan_id: int, goal_id: int | None) -> None:
-    """Refuse a goal that is not one of this plan's.
+def of_this_plan(session: Session, model: type[PlanGoal] | type[PlanProblem],
+                 record_id: int | None, plan_id: int, what: str) -> None:
+    """Refuse a goal (or problem) chosen for an item when it is not one of this plan's.
+
+    Args:
+        session: An open session.
+        model: ``PlanGoal`` or ``PlanProblem``.
+        record_id: The one chosen, or None for none.
+        plan_id: The plan the item is on.
+        what: "Goal" or "Problem", as the form's field is named.
 
     Raises:
-        ValidationError: The goal belongs to another plan or does not exist.
+        ValidationError: It belongs to another plan or does not exist.
     """
-    if goal_id is None:
+    if record_id is None:
         return
-    goal = session.get(PlanGoal, goal_id)
-    if goal is None or goal.plan_id != plan_id:
-        raise ValidationError("Goal must be one of this plan's goals.")
+    if session.scalar(select(model.plan_id).where(model.id == record_id)) != plan_id:
+        raise ValidationError(f"{what} must be one of this plan's {what.lower()}s.")

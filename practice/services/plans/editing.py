@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from practice.errors import ValidationError
 from practice.models.clients import Client
@@ -24,10 +24,11 @@ from practice.services.plans.model import PLAN_END_REASONS, PlanDetails, PlanVie
 from practice.services.plans.views import plan_view
 
 
-def next_position(session: Session, column: object, parent: object, parent_id: int) -> int:
+def next_position(session: Session, column: InstrumentedAttribute[int],
+                  parent: InstrumentedAttribute[int], parent_id: int) -> int:
     """The position after the last of a plan's (or goal's) items, so new ones go last."""
-    last = session.scalar(select(func.max(column)).where(parent == parent_id))  # type: ignore[arg-type]
-    return 0 if last is None else int(last) + 1
+    last = session.scalar(select(func.max(column)).where(parent == parent_id))
+    return 0 if last is None else last + 1
 
 
 def create_plan(

@@ -17,7 +17,7 @@ from practice.services.plans.checks import (
     check_not_future,
     check_objective_details,
     check_outcome,
-    goal_of_plan,
+    of_this_plan,
     on_or_after_start,
     open_plan,
 )
@@ -29,14 +29,6 @@ from practice.services.plans.model import (
     PlanView,
 )
 from practice.services.plans.views import plan_view
-
-
-def _problem_of_plan(session: Session, plan_id: int, problem_id: int | None) -> None:
-    if problem_id is None:
-        return
-    problem = session.get(PlanProblem, problem_id)
-    if problem is None or problem.plan_id != plan_id:
-        raise ValidationError("Problem must be one of this plan's problems.")
 
 
 def _ending(on: date, added_on: date, what: str, today: date | None) -> None:
@@ -70,7 +62,7 @@ def add_goal(sessions: sessionmaker[Session], plan_id: int, details: GoalDetails
     with sessions.begin() as s:
         plan = open_plan(s, plan_id)
         on_or_after_start(plan, on, "Date set")
-        _problem_of_plan(s, plan_id, clean.problem_id)
+        of_this_plan(s, PlanProblem, clean.problem_id, plan_id, "Problem")
         row = PlanGoal(plan_id=plan_id, problem_id=clean.problem_id, text=clean.text,
                        added_on=on, target_on=clean.target_on,
                        position=next_position(s, PlanGoal.position, PlanGoal.plan_id, plan_id))
@@ -98,7 +90,7 @@ def edit_goal(sessions: sessionmaker[Session], goal_id: int, details: GoalDetail
     with sessions.begin() as s:
         row = _open_goal(s, goal_id)
         clean = check_goal_details(details, row.added_on)
-        _problem_of_plan(s, row.plan_id, clean.problem_id)
+        of_this_plan(s, PlanProblem, clean.problem_id, row.plan_id, "Problem")
         row.text, row.target_on, row.problem_id = clean.text, clean.target_on, clean.problem_id
         record(s, "plan.goal_edit", entity="plan", entity_id=row.plan_id, goal_id=goal_id)
         s.flush()
@@ -232,7 +224,7 @@ def add_intervention(sessions: sessionmaker[Session], plan_id: int,
     with sessions.begin() as s:
         plan = open_plan(s, plan_id)
         on_or_after_start(plan, on, "Date added")
-        goal_of_plan(s, plan_id, clean.goal_id)
+        of_this_plan(s, PlanGoal, clean.goal_id, plan_id, "Goal")
         row = PlanIntervention(
             plan_id=plan_id, goal_id=clean.goal_id, text=clean.text,
             frequency=clean.frequency, added_on=on,
@@ -264,7 +256,7 @@ def edit_intervention(sessions: sessionmaker[Session], intervention_id: int,
     clean = check_intervention_details(details)
     with sessions.begin() as s:
         row = _open_intervention(s, intervention_id)
-        goal_of_plan(s, row.plan_id, clean.goal_id)
+        of_this_plan(s, PlanGoal, clean.goal_id, row.plan_id, "Goal")
         row.text, row.frequency, row.goal_id = clean.text, clean.frequency, clean.goal_id
         record(s, "plan.intervention_edit", entity="plan", entity_id=row.plan_id,
                intervention_id=intervention_id)

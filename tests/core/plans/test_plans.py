@@ -241,3 +241,19 @@ def test_the_migrated_store_holds_each_plan_check_exactly_as_the_models_write_it
         for check in checks:
             assert str(check.sqltext) in stored[table], (table, check.name)
         assert " IN (" not in stored[table]  # no value lists: see practice.models.checks
+
+
+def test_an_item_can_only_point_at_a_goal_or_problem_of_its_own_plan(
+    sessions: sessionmaker[Session],
+) -> None:
+    ana = f.client(sessions, "Ana Reyes")
+    mine, other = new_plan(sessions, client_id=ana), new_plan(sessions, client_id=ana)
+    other = plans.add_problem(sessions, other.id, "Problem elsewhere", on=START)
+    other = plans.add_goal(sessions, other.id, GoalDetails("Goal elsewhere"), on=START)
+    with pytest.raises(ValidationError, match="Problem must be one of this plan's problems"):
+        plans.add_goal(sessions, mine.id, GoalDetails("Goal", problem_id=other.problems[0].id),
+                       on=START)
+    with pytest.raises(ValidationError, match="Goal must be one of this plan's goals"):
+        plans.add_intervention(sessions, mine.id, InterventionDetails(
+            "Sensate focus", goal_id=other.goals[0].id), on=START)
+    assert plans.get_plan(sessions, mine.id).goals == ()
