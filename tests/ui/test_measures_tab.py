@@ -196,3 +196,30 @@ def test_a_mistyped_phq9_is_deleted_with_its_flag_to_be_entered_again(
     assert find(screen, QLabel, "Nothing here yet").isVisible()
     assert not [label for label in screen.findChildren(QLabel)
                 if label.isVisible() and label.accessibleName() == "Risk flag to review"]
+
+
+def test_a_blank_paper_form_is_printed_from_the_tab_and_names_no_client(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.core.test_letters_builders import pdf_text
+
+    assert context.store is not None
+    robin = factories.client(context.store.sessions, "Robert Ångström", "Robin")
+    screen = measures_of(qtbot, context, robin)
+    target = tmp_path / "gad7-blank-form.pdf"
+    asked: list[str] = []
+
+    def save_as(_parent: QWidget, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), "PDF files (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    choose(qtbot, screen, "Measure to give", "GAD-7")
+    click(qtbot, screen, "Print blank form")
+    qtbot.waitUntil(lambda: "saved" in find(screen, QLabel, "Blank form saved").text())
+    assert asked and asked[0].endswith("gad7-blank-form.pdf")
+    words = pdf_text(target.read_bytes())
+    assert "GAD-7" in words or "Generalized Anxiety" in words
+    assert "Robin" not in words and "Ångström" not in words

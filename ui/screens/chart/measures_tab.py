@@ -9,6 +9,7 @@ therapist records a review. Everything is read on the worker (``ui.models.measur
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -35,6 +37,8 @@ from ui.widgets.row_table import named_button, row_table
 from ui.widgets.trend_chart import TrendChart
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from practice.measures import Instrument
     from practice.services.measures import MeasureResult
     from ui.context import AppContext
@@ -126,6 +130,12 @@ class MeasuresTab(QWidget):
         self.hand_over.setToolTip("A full-screen questionnaire that shows nothing else of the "
                                   "practice; the app locks when the client is done.")
         self.hand_over.clicked.connect(self.start_questionnaire)
+        self.print_blank = named_button("Print blank form…", "Print blank form")
+        self.print_blank.setToolTip("Save the chosen questionnaire as a blank PDF to print "
+                                    "and hand over on paper; it names no client.")
+        self.print_blank.clicked.connect(self._ask_where_to_print)
+        self.printed = QLabel("")
+        self.printed.setAccessibleName("Blank form saved")
         self.why_not = QLabel("")
         self.why_not.setWordWrap(True)
         self.why_not.setAccessibleName("Why answers cannot be given")
@@ -155,6 +165,7 @@ class MeasuresTab(QWidget):
             actions.addWidget(widget)
         actions.addWidget(self.enter)
         actions.addWidget(self.hand_over)
+        actions.addWidget(self.print_blank)
         actions.addStretch(1)
         trend = QWidget()
         trend_column = QVBoxLayout(trend)
@@ -181,6 +192,7 @@ class MeasuresTab(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(actions)
         column.addWidget(self.why_not)
+        column.addWidget(self.printed)
         column.addWidget(self.pages, 1)
 
     # --- reading ------------------------------------------------------------------------
@@ -289,6 +301,7 @@ class MeasuresTab(QWidget):
         can = self.client_id is not None and self.context.store is not None and not missing
         for button in (self.enter, self.hand_over, self.empty.action):
             button.setEnabled(can)
+        self.print_blank.setEnabled(self.context.store is not None)
         self.delete.setEnabled(self.selected() is not None and self.context.store is not None)
 
     def _partner_id(self, form: Instrument) -> int | None:
@@ -301,6 +314,45 @@ class MeasuresTab(QWidget):
             return
         self._follow(AnswersForm(self.context, client_id, self.chosen_instrument(),
                                  self.partners, self, partner_id=self.partner.currentData()))
+
+    def _ask_where_to_print(self) -> None:
+        form = self.chosen_instrument()
+        # The file is named for the instrument only: a blank form says nothing of anyone.
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Print blank form", str(Path.home() / f"{form.key}-blank-form.pdf"),
+            "PDF files (*.pdf)")
+        if chosen:
+            self.print_blank_form(Path(chosen))
+
+    def print_blank_form(self, target: Path) -> None:
+        """Write the chosen instrument's blank paper form, with the letterhead, to ``target``.
+
+        Args:
+            target: Where the PDF goes (written whole or not at all).
+        """
+        key = self.chosen_instrument().key
+
+        def work(sessions: sessionmaker[Session]) -> Path:
+            from practice.services.measures import blank_form_pdf
+            from practice.store.atomic import write_atomically
+
+            write_atomically(target, blank_form_pdf(sessions, key))
+            return target
+
+        self.print_blank.setEnabled(False)
+        self.printed.clear()
+        self.context.read(work, on_success=self._printed, on_failure=self._not_printed,
+                          label="Preparing the blank form…", parent=self)
+
+    def _printed(self, target: Path) -> None:
+        self.print_blank.setEnabled(True)
+        self.printed.setText(f"Blank form saved to {target}.")
+
+    def _not_printed(self, error: BaseException) -> None:
+        from ui.errors import show_error
+
+        self.print_blank.setEnabled(True)
+        show_error(self, error)
 
     def start_questionnaire(self) -> None:
         """Hand the laptop over: the chosen questionnaire full screen, then the lock."""
