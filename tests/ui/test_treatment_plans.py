@@ -12,7 +12,17 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from practice.services.clients import ClientDetails, create_client
@@ -206,3 +216,45 @@ def test_a_couples_plan_is_written_on_the_units_page_and_a_changed_form_asks_fir
     qtbot.keyClick(reviews, Qt.Key.Key_Return)
     summary = find(window, QLabel, "Plan summary", qtbot=qtbot)
     qtbot.waitUntil(lambda: "Repair and closeness" in summary.text(), timeout=TIMEOUT)
+
+
+FORMS = (("Edit plan…", "Edit treatment plan"), ("Record review…", "Record plan review"),
+         ("Close plan…", "Close treatment plan"), ("Add problem…", "Add problem"),
+         ("Add goal…", "Add goal"), ("Add intervention…", "Add intervention"),
+         ("Add objective…", "Add objective"), ("Edit item…", "Edit goal"),
+         ("End item…", "End goal"))
+
+
+def test_every_plan_form_names_its_fields_and_tab_walks_them_in_order(
+        qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path) -> None:
+    from practice.services.plans import GoalDetails, PlanDetails, add_goal, create_plan
+
+    controller, (kai,) = _practice_with(qtbot, make_controller, tmp_path / "store", KAI)
+    store = controller.context.store
+    assert store is not None
+    plan = create_plan(store.sessions, PlanDetails(PLAN, date.today()), client_id=kai)
+    add_goal(store.sessions, plan.id, GoalDetails(GOAL), on=date.today())
+    window = controller.window
+    open_chart(qtbot, window, KAI)
+    open_tab(qtbot, window, "Plan")
+    for button, title in FORMS:
+        pick_row(qtbot, window, "Plan items", GOAL)
+        click(qtbot, window, button)
+        form = dialog(qtbot, title)
+        fields = [w for w in form.findChildren(QWidget)
+                  if isinstance(w, QLineEdit | QPlainTextEdit | QComboBox | QAbstractButton)
+                  and w.isVisible()]
+        assert fields and all(w.accessibleName() for w in fields), title
+        form.activateWindow()  # as the window manager does for a dialog that opens
+        qtbot.waitUntil(form.isActiveWindow, timeout=TIMEOUT)
+        reached: list[QWidget] = []
+        for _ in range(len(fields) + 2):
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            reached.append(focused)
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        inputs = [w for w in fields if not isinstance(w, QAbstractButton)]
+        walked = [w for w in dict.fromkeys(reached) if w in inputs]
+        assert walked == inputs, title  # every field by keyboard alone, in reading order
+        qtbot.keyClick(form, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+        qtbot.waitUntil(lambda f=form: closed(f), timeout=TIMEOUT)  # type: ignore[misc]
