@@ -3,6 +3,7 @@
 from practice.models import (
     audit,
     billing,
+    billing_coverage,
     clients,
     letter_drafts,
     letters,
@@ -22,6 +23,7 @@ __all__ = [
     "Base",
     "audit",
     "billing",
+    "billing_coverage",
     "clients",
     "letter_drafts",
     "letters",

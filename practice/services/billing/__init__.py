@@ -2,9 +2,10 @@
 
 This package owns the money side of the record: the fee schedule and sliding scales, who
 pays for a unit's sessions, the charges completed and missed sessions create, adjusting
-entries and write-offs, payments with their allocation and refunds, and each payer's
-balance. Every write is audited; everything returned is a frozen value. The rules
-themselves (codes, fees by date, shares, allocation) are in ``practice.billing``.
+entries and write-offs, payments with their allocation and refunds, each payer's balance,
+and each client's coverage (self-pay or out of network) with when a good-faith estimate is
+owed. Every write is audited; everything returned is a frozen value. The rules themselves
+(codes, fees by date, shares, allocation) are in ``practice.billing``.
 """
 
 from practice.services.billing.charges import (
@@ -15,6 +16,15 @@ from practice.services.billing.charges import (
     uncharged_sessions,
 )
 from practice.services.billing.corrections import adjust_charge, write_off
+from practice.services.billing.coverage import (
+    OUT_OF_NETWORK,
+    SELF_PAY,
+    UNKNOWN,
+    Coverage,
+    coverage_of,
+    estimate_owed_at_booking,
+    set_coverage,
+)
 from practice.services.billing.fees import (
     fee_on,
     fee_schedule,
@@ -36,8 +46,12 @@ from practice.services.billing.payments import (
 
 __all__ = [
     "CLOSED_ACCOUNT",
+    "OUT_OF_NETWORK",
+    "SELF_PAY",
+    "UNKNOWN",
     "Balance",
     "ChargeRow",
+    "Coverage",
     "FeeRow",
     "PaymentRow",
     "adjust_charge",
@@ -47,6 +61,8 @@ __all__ = [
     "charge_for_session",
     "charge_policy_fee",
     "charges_for",
+    "coverage_of",
+    "estimate_owed_at_booking",
     "fee_on",
     "fee_schedule",
     "outstanding",
@@ -54,6 +70,7 @@ __all__ = [
     "payments_for",
     "record_payment",
     "refund",
+    "set_coverage",
     "set_fee",
     "set_payer_plan",
     "set_sliding_fee",
