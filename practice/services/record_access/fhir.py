@@ -17,6 +17,7 @@ from typing import Any
 
 from practice.services.record_access.measures import measure_observations
 from practice.services.record_access.model import ClientRecord, NoteRecord, ReleaseRecord
+from practice.services.record_access.plans import plan_resources
 
 JSON = dict[str, Any]
 ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
@@ -90,6 +91,7 @@ def record_bundle(record: ClientRecord, *, generated_at: datetime) -> JSON:
                                     "title": f"Letter of {x.letter_date.isoformat()}"}}],
     }) for x in record.letters]
     resources += measure_observations(record.identity.client_id, record.measures, _ref)
+    resources += plan_resources(record.identity.client_id, record.plans, _ref)
     return {
         "resourceType": "Bundle", "type": "collection", "timestamp": _instant(generated_at),
         "entry": [

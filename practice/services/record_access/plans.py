@@ -8,8 +8,9 @@ their objectives, interventions and reviews, in plain words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,11 +19,13 @@ from practice.documents.layout import markup, para, short_date, styles
 from practice.services.plans import (
     END_REASON_WORDS,
     OUTCOME_WORDS,
+    GoalView,
     PlanView,
     plans_of_client,
     plans_of_unit,
 )
 
+JSON = dict[str, Any]
 NO_PLAN = "No treatment plan is recorded for you."
 _KINDS = {"individual": "individual work", "couple": "your couple's work",
           "polycule": "your polycule's work"}
@@ -125,4 +128,73 @@ def plan_section(plans: tuple[tuple[PlanView, str], ...]) -> list[Flowable]:
         out += _lines("Reviews", [f"{short_date(r.reviewed_on)}: {markup(r.summary)}"
                                   for r in plan.reviews])
         out.append(Spacer(0, 8))
+    return out
+
+
+# --- the FHIR copy ----------------------------------------------------------------------------
+
+
+def _goal(client: JSON, goal: GoalView) -> JSON:
+    targets = []
+    for o in goal.objectives:
+        d = o.details
+        target: JSON = {"measure": {"text": d.text}}
+        if d.instrument is not None and d.target_score is not None:
+            side = "low" if d.direction == "at_or_above" else "high"
+            target["measure"]["text"] = f"{d.text} ({d.score_target})"
+            target["detailRange"] = {side: {"value": d.target_score}}
+        if d.target_on is not None:
+            target["dueDate"] = d.target_on.isoformat()
+        targets.append(target)
+    if not targets and goal.details.target_on is not None:
+        targets.append({"dueDate": goal.details.target_on.isoformat()})
+    status = "active" if goal.is_open else (
+        "cancelled" if goal.outcome == "discontinued" else "completed")
+    return {
+        "resourceType": "Goal", "lifecycleStatus": status,
+        "description": {"text": goal.details.text}, "subject": client,
+        "startDate": goal.added_on.isoformat(),
+        **({"target": targets} if targets else {}),
+        **({"achievementStatus": {"text": OUTCOME_WORDS[goal.outcome]},
+            "statusDate": goal.ended_on.isoformat()}
+           if goal.outcome is not None and goal.ended_on is not None else {}),
+    }
+
+
+def plan_resources(client_id: int, plans: Iterable[tuple[PlanView, str]],
+                   ref: Callable[[str, int | str], JSON]) -> list[tuple[str, int | str, JSON]]:
+    """Each plan as a FHIR CarePlan, with a Goal per goal (objectives as its targets).
+
+    Args:
+        client_id: The patient.
+        plans: From ``gather_plans``.
+        ref: Makes a reference to another resource of the bundle (kind, number).
+
+    Returns:
+        (resource kind, number, resource) for the bundle.
+    """
+    client = ref("Patient", client_id)
+    out: list[tuple[str, int | str, JSON]] = []
+    for plan, whose in plans:
+        out += [("Goal", g.id, _goal(client, g)) for g in plan.goals]
+        d = plan.details
+        problems = "; ".join(p.text for p in plan.problems)
+        out.append(("CarePlan", plan.id, {
+            "resourceType": "CarePlan", "intent": "plan", "subject": client,
+            "status": "active" if plan.is_open else "completed", "title": d.title,
+            "description": whose.capitalize() + (f". Problems: {problems}" if problems else ""),
+            "period": {k: v.isoformat() for k, v in (("start", d.started_on),
+                                                     ("end", plan.ended_on)) if v},
+            "author": ref("Practitioner", 1),
+            **({"goal": [ref("Goal", g.id) for g in plan.goals]} if plan.goals else {}),
+            **({"activity": [{"detail": {
+                "status": "in-progress" if i.is_open else "stopped",
+                "description": i.details.text + (f" ({i.details.frequency})"
+                                                 if i.details.frequency else ""),
+                **({"goal": [ref("Goal", i.details.goal_id)]} if i.details.goal_id else {}),
+            }} for i in plan.interventions]} if plan.interventions else {}),
+            **({"note": [{"time": f"{r.reviewed_on.isoformat()}T00:00:00Z",
+                          "text": f"Review: {r.summary}"} for r in plan.reviews]}
+               if plan.reviews else {}),
+        }))
     return out
