@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice import demo_extras, demo_ledger, demo_measures
+from practice.demo_batch import Progress, one_transaction
 from practice.models.base import Base
 from practice.models.clients import Client, ClientStatusChange
 from practice.models.notes import (
@@ -45,6 +46,8 @@ from practice.store.audit import record
 from practice.text.keys import index_text, sort_key
 
 BATCH = 2000
+#: Progress steps of the hand-made practice: the people, each of its 9 units' notes, the rest.
+HAND_MADE_STEPS = 1 + 9 + 1
 SIGNER = "Dr. Morgan Ellis, PhD, LMFT, CST"
 
 
@@ -254,35 +257,49 @@ def _make_releases(
 
 def _make_notes(
     sessions: sessionmaker[Session], rng: random.Random, unit_ids: list[int], today: date,
+    tracker: Progress,
 ) -> tuple[int, int, int]:
     rare = _rare_words(rng, 50)
     count = addenda = process = 0
     for unit_id in unit_ids:
-        members = [m.client_id for m in units.get_unit(sessions, unit_id).current_members]
-        for week in range(12, 0, -1):
-            day = today - timedelta(days=7 * week + rng.randint(0, 2))
-            fmt: NoteFormat = rng.choice(["soap", "dap", "birp", "free"])
-            note = note_service.start_note(sessions, unit_id, NoteHeader(day, fmt, "none"),
-                                           today=today)
-            texts = {key: _note_text(rng, rare) for key in FORMAT_SECTIONS[fmt]}
-            note_service.save_draft(sessions, note.id, texts)
-            note_service.set_codes(
-                sessions, note.id, diagnoses=[(members[0], rng.choice(["F52.0", "F52.6", "Z63.0",
-                                                                        "F41.1", "F64.0"]))],
-                procedures=["90847" if len(members) > 1 else "90834"])
-            count += 1
-            if week == 1:
-                continue  # the latest session's note is still a draft
-            note_service.sign_note(sessions, note.id, signed_by=SIGNER)
-            if week % 5 == 0:
-                note_service.add_addendum(sessions, note.id, "Late entry: the client phoned "
-                                          "after the session to confirm the homework.",
-                                          signed_by=SIGNER)
-                addenda += 1
-            if week % 4 == 0:
-                psychotherapy.create_psychotherapy_note(
-                    sessions, unit_id, day, "My own reaction: protective of the quieter partner.")
-                process += 1
+        # A unit's months of notes in one transaction, synced once; a step of progress each.
+        with one_transaction(sessions, "demo.unit_notes") as batch:
+            notes, added, private = _unit_notes(batch, rng, unit_id, today, rare)
+        count, addenda, process = count + notes, addenda + added, process + private
+        tracker.advance(1)
+    return count, addenda, process
+
+
+def _unit_notes(
+    sessions: sessionmaker[Session], rng: random.Random, unit_id: int, today: date,
+    rare: Sequence[str],
+) -> tuple[int, int, int]:
+    count = addenda = process = 0
+    members = [m.client_id for m in units.get_unit(sessions, unit_id).current_members]
+    for week in range(12, 0, -1):
+        day = today - timedelta(days=7 * week + rng.randint(0, 2))
+        fmt: NoteFormat = rng.choice(["soap", "dap", "birp", "free"])
+        note = note_service.start_note(sessions, unit_id, NoteHeader(day, fmt, "none"),
+                                       today=today)
+        texts = {key: _note_text(rng, rare) for key in FORMAT_SECTIONS[fmt]}
+        note_service.save_draft(sessions, note.id, texts)
+        note_service.set_codes(
+            sessions, note.id, diagnoses=[(members[0], rng.choice(["F52.0", "F52.6", "Z63.0",
+                                                                    "F41.1", "F64.0"]))],
+            procedures=["90847" if len(members) > 1 else "90834"])
+        count += 1
+        if week == 1:
+            continue  # the latest session's note is still a draft
+        note_service.sign_note(sessions, note.id, signed_by=SIGNER)
+        if week % 5 == 0:
+            note_service.add_addendum(sessions, note.id, "Late entry: the client phoned "
+                                      "after the session to confirm the homework.",
+                                      signed_by=SIGNER)
+            addenda += 1
+        if week % 4 == 0:
+            psychotherapy.create_psychotherapy_note(
+                sessions, unit_id, day, "My own reaction: protective of the quieter partner.")
+            process += 1
     return count, addenda, process
 
 
@@ -394,24 +411,9 @@ def _bulk_notes_batch(
     record(session, "demo.bulk_notes", count=len(plan))
 
 
-@dataclass
-class _Progress:
-    total: int
-    progress: Callable[[int, int], None] | None
-    cancelled: Callable[[], bool] | None
-    done: int = 0
-
-    def step(self, amount: int) -> bool:
-        """Count work done; return False when the caller asked to stop."""
-        self.done += amount
-        if self.progress is not None:
-            self.progress(self.done, self.total)
-        return not (self.cancelled is not None and self.cancelled())
-
-
 def _bulk(
     sessions: sessionmaker[Session], rng: random.Random, client_count: int, note_count: int,
-    today: date, tracker: _Progress,
+    today: date, tracker: Progress,
 ) -> tuple[int, int, bool]:
     opened = today - timedelta(days=3 * 365)
     made_clients = made_notes = 0
@@ -457,18 +459,22 @@ def build_demo(
     rng = random.Random(seed)  # noqa: S311 - invented data, not secrets
     today = today or date.today()
     opened = today - timedelta(days=180)
-    tracker = _Progress(total=1 + clients + notes, progress=progress, cancelled=cancelled)
-    people = _make_people(sessions, rng, opened)
-    unit_ids = _make_units(sessions, people, opened)
-    providers = _make_providers(sessions, rng)
-    release_count = _make_releases(sessions, people, providers, today)
-    provider_service.add_to_care_team(sessions, people[0], providers["gynecology"],
-                                      "Treating gynecologist", since=opened)
-    note_count, addenda, process = _make_notes(sessions, rng, unit_ids, today)
-    demo_extras.make_profile(sessions, today)
-    demo_extras.make_schedule(sessions, unit_ids, today)
-    demo_measures.make_measures(sessions, people, today)
-    demo_ledger.make_ledger(sessions, unit_ids, today)
+    tracker = Progress(HAND_MADE_STEPS + clients + notes, progress, cancelled)
+    # Through the services, but one transaction per stage (each commit syncs twice).
+    with one_transaction(sessions, "demo.people") as batch:
+        people = _make_people(batch, rng, opened)
+        unit_ids = _make_units(batch, people, opened)
+        providers = _make_providers(batch, rng)
+        release_count = _make_releases(batch, people, providers, today)
+        provider_service.add_to_care_team(batch, people[0], providers["gynecology"],
+                                          "Treating gynecologist", since=opened)
+    tracker.advance(1)
+    note_count, addenda, process = _make_notes(sessions, rng, unit_ids, today, tracker)
+    with one_transaction(sessions, "demo.practice_details") as batch:
+        demo_extras.make_profile(batch, today)
+        demo_extras.make_schedule(batch, unit_ids, today)
+        demo_measures.make_measures(batch, people, today)
+        demo_ledger.make_ledger(batch, unit_ids, today)
     stopped = not tracker.step(1)
     extra_clients = extra_notes = 0
     if not stopped:

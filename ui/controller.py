@@ -68,9 +68,10 @@ class AppController(QObject):
 
             self.window.show()
             self.window.unlock.try_automatic(
-                lambda _job: open_demo(path),
+                lambda job: open_demo(path, progress=job.progress, cancelled=job.cancelled),
                 "Opening the demo practice… The first time takes a little while, as its "
-                "fictional clients and months of notes are written.")
+                "fictional clients and months of notes are written.",
+                label="Opening the demo practice…")
         elif StoreLayout(path).exists():
             self.window.show()
             self._try_device_or_ask(path)

@@ -135,17 +135,20 @@ class UnlockScreen(QWidget):
         self.set_busy(False)
         self.passphrase.setFocus()
 
-    def try_automatic(self, work: Callable[[Job], Store], waiting: str) -> None:
+    def try_automatic(self, work: Callable[[Job], Store], waiting: str,
+                      label: str | None = None) -> None:
         """Open the store without the passphrase (keychain, demo), falling back to the form.
 
         Args:
             work: Opens the store on the worker; a PracticeError's message is shown.
             waiting: What to say meanwhile.
+            label: What a progress dialog says if the work takes a while (it shows the
+                progress the work reports, and a Cancel button); None for no dialog.
         """
         self.show_passphrase(waiting)
         self.set_busy(True)
         self.context.ops.run(work, on_success=self._opened, on_failure=self._automatic_failed,
-                             parent=self)
+                             label=label, parent=self)
 
     def clear(self) -> None:
         """Empty every field and close a store opened by the recovery key but not finished."""

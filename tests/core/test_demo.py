@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice.demo import DemoSummary, build_demo
+from practice.demo import HAND_MADE_STEPS, DemoSummary, build_demo
 from practice.models.audit import AuditEntry
 from practice.models.notes import ProgressNote
 from practice.services import clients, notes, providers, releases, search, units
@@ -98,6 +98,9 @@ def test_a_cancelled_demo_stops_and_says_so(sessions: sessionmaker[Session]) -> 
     seen: list[tuple[int, int]] = []
     summary = build_demo(sessions, clients=10, notes=5000, today=TODAY,
                          progress=lambda done, total: seen.append((done, total)),
-                         cancelled=lambda: len(seen) >= 2)
+                         cancelled=lambda: len(seen) > HAND_MADE_STEPS)
     assert summary.cancelled and summary.clients == 14 + 10
-    assert seen == [(1, 5011), (11, 5011)]
+    # Each step of the hand-made practice is reported, then the first bulk batch.
+    total = HAND_MADE_STEPS + 10 + 5000
+    assert seen == [(step, total) for step in range(1, HAND_MADE_STEPS + 1)] + [
+        (HAND_MADE_STEPS + 10, total)]

@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from practice.demo import HAND_MADE_STEPS
+from practice.errors import PracticeError
 from practice.services.clients import list_clients
 from practice.store.credentials import Passphrase
 from practice.store.store import Store
@@ -61,3 +63,15 @@ def test_the_first_demo_start_fills_the_store_with_the_fictional_practice(
     wait_idle(qtbot, controller.context)
     store = controller.context.store
     assert store is not None and len(list_clients(store.sessions)) >= 10
+
+
+def test_making_the_demo_reports_each_real_step_and_a_stop_removes_what_was_made(
+    tmp_path: Path,
+) -> None:
+    """What the progress dialog of the first ``practice --demo`` is fed, and its Cancel."""
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(PracticeError, match="stopped before it was finished"):
+        open_demo(tmp_path / "demo", progress=lambda done, total: seen.append((done, total)),
+                  cancelled=lambda: len(seen) >= 2)
+    assert seen == [(step, HAND_MADE_STEPS) for step in range(1, HAND_MADE_STEPS + 1)]
+    assert not (tmp_path / "demo").exists()
