@@ -12,7 +12,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
-from practice.services.clients import ClientDetails, create_client
+from practice.services.clients import ChannelSafety, ClientDetails, create_client
 from practice.services.notes import (
     FORMAT_SECTIONS,
     NoteHeader,
@@ -43,10 +43,11 @@ def set_billing_profile(sessions: sessionmaker[Session], **extra: str) -> None:
 
 
 def whitfield(sessions: sessionmaker[Session]) -> int:
-    """A client whose chosen name differs from her legal name."""
+    """A client whose chosen name differs from her legal name, who takes post at home."""
     return create_client(sessions, ClientDetails(
         legal_name=LEGAL, chosen_name=CHOSEN, date_of_birth=date(1985, 4, 12),
-        address="12 Elm Street, Evanston, IL 60201"), on=OPENED).id
+        address="12 Elm Street, Evanston, IL 60201"), on=OPENED,
+        channels=(ChannelSafety("post", True, "legal"),)).id
 
 
 def sign_with_codes(sessions: sessionmaker[Session], unit_id: int, appointment_id: int,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from practice.billing.money import Money
 from practice.models.billing import BillingDocument
+from practice.services.billing_documents.channels import safe_channel
 from practice.services.billing_documents.estimate import EstimatePlan, gather_estimate
 from practice.services.billing_documents.model import IssuedDocument, Patient
 from practice.services.billing_documents.superbill import gather_superbill
@@ -34,6 +35,8 @@ from practice.store.audit import record as audit
 PURPOSES = {
     "superbill": "Superbill given to the client to claim reimbursement from their insurer",
     "estimate": "Good-faith estimate of expected charges given to the client (No Surprises Act)",
+    "receipt": "Receipt",
+    "statement": "Statement",
 }
 
 
@@ -45,8 +48,11 @@ def _view(row: BillingDocument) -> IssuedDocument:
 
 def _keep(sessions: sessionmaker[Session], kind: str, patient: Patient, pdf: bytes, *,
           today: date, period: tuple[date, date], total: Money,
-          scopes: frozenset[Scope]) -> IssuedDocument:
-    """Store the document and log it as given to the client, in one transaction."""
+          scopes: frozenset[Scope], **detail: int | str) -> IssuedDocument:
+    """Store the document and log it as given to the client, in one transaction.
+
+    ``detail`` goes into the audit entry (ids and the channel it is sent by, never names).
+    """
     with sessions.begin() as s:
         logged = record_client_copy(s, client_id=patient.client_id,
                                     addressed_to=patient.legal_name, on=today, scopes=scopes,
@@ -60,7 +66,7 @@ def _keep(sessions: sessionmaker[Session], kind: str, patient: Patient, pdf: byt
         s.flush()
         # Ids and sums only: the audit trail never carries names or codes of diagnoses.
         audit(s, f"billing_document.{kind}", entity="billing_document", entity_id=row.id,
-              client_id=patient.client_id, cents=total.cents, disclosure_id=logged)
+              client_id=patient.client_id, cents=total.cents, disclosure_id=logged, **detail)
         return _view(row)
 
 
@@ -82,8 +88,8 @@ def _issue(sessions: sessionmaker[Session], draw: Callable[[], bytes],
 
 
 def issue_superbill(sessions: sessionmaker[Session], client_id: int, *, start: date, end: date,
-                    today: date, out: Path | None = None,
-                    password: str | None = None) -> IssuedDocument:
+                    today: date, out: Path | None = None, password: str | None = None,
+                    channel: str | None = None) -> IssuedDocument:
     """Issue a client's superbill for a period: drawn, optionally written, stored, logged.
 
     Args:
@@ -94,18 +100,21 @@ def issue_superbill(sessions: sessionmaker[Session], client_id: int, *, start: d
         today: The day it is given.
         out: Where to write the PDF, if anywhere.
         password: Protect the written file with AES-256 (the stored copy is in the store).
+        channel: ``post`` or ``email``; the first the client marked safe when omitted.
 
     Returns:
         The stored document with its disclosure.
 
     Raises:
-        ValidationError: Dates out of order, nothing charged in the period, or the
-            therapist's name, NPI or EIN missing or not valid.
+        ValidationError: Dates out of order, nothing charged in the period, the
+            therapist's name, NPI or EIN missing or not valid, or no channel (or not the
+            one named) marked safe by the client.
         NotFound: No such client.
         UndrawableText: A name or address the font cannot draw.
         LetterError: The file cannot be written where asked, or the password is blank.
     """
     bill = gather_superbill(sessions, client_id, start=start, end=end, today=today)
+    sent = safe_channel(sessions, client_id, "superbill", channel)
     profile = load_profile(sessions)
     scopes: frozenset[Scope] = frozenset({"attendance", "diagnosis"} if bill.diagnoses
                                          else {"attendance"})
@@ -118,12 +127,12 @@ def issue_superbill(sessions: sessionmaker[Session], client_id: int, *, start: d
 
     return _issue(sessions, draw, lambda pdf: _keep(
         sessions, "superbill", bill.patient, pdf, today=today, period=(start, end),
-        total=bill.total_fee, scopes=scopes), out, password)
+        total=bill.total_fee, scopes=scopes, channel=sent.channel), out, password)
 
 
 def issue_estimate(sessions: sessionmaker[Session], client_id: int, plan: EstimatePlan, *,
-                   today: date, out: Path | None = None,
-                   password: str | None = None) -> IssuedDocument:
+                   today: date, out: Path | None = None, password: str | None = None,
+                   channel: str | None = None) -> IssuedDocument:
     """Issue a client's good-faith estimate: drawn, optionally written, stored, logged.
 
     Args:
@@ -133,18 +142,21 @@ def issue_estimate(sessions: sessionmaker[Session], client_id: int, plan: Estima
         today: The day it is given.
         out: Where to write the PDF, if anywhere.
         password: Protect the written file with AES-256.
+        channel: ``post`` or ``email``; the first the client marked safe when omitted.
 
     Returns:
         The stored document with its disclosure.
 
     Raises:
-        ValidationError: A plan that cannot be estimated, a fee missing, or the
-            therapist's name, NPI or EIN missing or not valid.
+        ValidationError: A plan that cannot be estimated, a fee missing, the therapist's
+            name, NPI or EIN missing or not valid, or no channel (or not the one named)
+            marked safe by the client.
         NotFound: No such client.
         UndrawableText: A name or address the font cannot draw.
         LetterError: The file cannot be written where asked, or the password is blank.
     """
     estimate = gather_estimate(sessions, client_id, plan, today=today)
+    sent = safe_channel(sessions, client_id, "good-faith estimate", channel)
     profile = load_profile(sessions)
     scopes: frozenset[Scope] = frozenset({"diagnosis"} if estimate.diagnoses else set())
 
@@ -155,7 +167,8 @@ def issue_estimate(sessions: sessionmaker[Session], client_id: int, plan: Estima
 
     return _issue(sessions, draw, lambda pdf: _keep(
         sessions, "estimate", estimate.patient, pdf, today=today,
-        period=(estimate.start, estimate.end), total=estimate.total, scopes=scopes),
+        period=(estimate.start, estimate.end), total=estimate.total, scopes=scopes,
+        channel=sent.channel),
         out, password)
 
 
