@@ -44,8 +44,10 @@ from practice.store.search_index import (
     INDEX_NOT_REBUILT,
     INDEX_REBUILT,
     SearchIndexRebuilt,
+    gather_statement,
     out_of_step,
     rebuild_statement,
+    search_indexes,
 )
 
 if TYPE_CHECKING:
@@ -414,6 +416,7 @@ def _build_database(layout: StoreLayout, data_key: bytes, store_id: str) -> None
     try:
         with engine.begin() as conn:
             schema.upgrade(conn)
+            _gather_more(conn)
             conn.exec_driver_sql(
                 "INSERT INTO store_meta (key, value) VALUES (?, ?), (?, ?)",
                 ("store_id", store_id, "created_at", datetime.now(UTC).isoformat()),
@@ -434,11 +437,18 @@ def _prepare_schema(engine: Engine, store_id: str) -> None:
         log.info("upgrading store schema from %s to %s", revision, schema.HEAD)
         with engine.begin() as conn:
             schema.upgrade(conn)
+            _gather_more(conn)
     with engine.connect() as conn:
         stored_id = conn.exec_driver_sql(
             "SELECT value FROM store_meta WHERE key = 'store_id'").scalar()
     if stored_id != store_id:
         raise StoreDamaged(DAMAGED_DATABASE)
+
+
+def _gather_more(conn: Any) -> None:
+    # Kept in each index, so set wherever the schema is made or brought up to date.
+    for table in search_indexes(conn.connection.dbapi_connection):
+        conn.exec_driver_sql(gather_statement(table))
 
 
 def _note_failed_unlock(layout: StoreLayout) -> None:

@@ -7,6 +7,7 @@ older page at a time, as an attacker (or a sync tool) could.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -17,7 +18,12 @@ import pytest
 from practice.errors import StoreDamaged
 from practice.services import notes, search
 from practice.store.credentials import Passphrase
-from practice.store.search_index import INDEX_REBUILT, SearchIndexRebuilt
+from practice.store.search_index import (
+    GATHER_BYTES,
+    INDEX_REBUILT,
+    SearchIndexRebuilt,
+    search_indexes,
+)
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.core import factories as f
@@ -178,3 +184,31 @@ def test_the_command_line_says_the_index_was_rebuilt_and_verify_exits_non_zero(
         assert "search index" in again.stdout
         return
     pytest.fail("no older page put the search index out of step")
+
+
+FROZEN_0006 = Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "0006"
+
+
+def _gathered(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        return {table: conn.exec_driver_sql(
+            f'SELECT v FROM "{table}_config" WHERE k = \'hashsize\'').scalar_one()
+            for table in search_indexes(raw)}
+
+
+def test_a_new_stores_search_indexes_gather_16_mib_before_writing(store: Store) -> None:
+    # So an import's rebuild of every note writes a few large segments, not hundreds.
+    gathered = _gathered(store)
+    assert set(gathered) == {"addenda_fts", "clients_fts", "note_sections_fts",
+                             "providers_fts", "psychotherapy_notes_fts"}
+    assert set(gathered.values()) == {GATHER_BYTES} == {16 * 1024 * 1024}
+
+
+def test_an_upgraded_stores_search_indexes_gather_as_much(tmp_path: Path) -> None:
+    shutil.copytree(FROZEN_0006, tmp_path / "0006")
+    manifest = json.loads((tmp_path / "0006" / "expected.json").read_text(encoding="utf-8"))
+    with Store.open(tmp_path / "0006", Passphrase(manifest["passphrase"])) as store:
+        assert set(_gathered(store).values()) == {GATHER_BYTES}
+        report = store.verify()
+    assert report.search_indexes == 5
