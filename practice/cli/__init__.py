@@ -10,6 +10,7 @@ from pathlib import Path
 
 from practice import __version__
 from practice.cli import (
+    account_commands,
     billing_commands,
     billing_document_commands,
     clinical_commands,
@@ -29,7 +30,8 @@ log = logging.getLogger("practice")
 # Each module adds its subcommands; keeping them apart keeps this one small.
 _COMMAND_MODULES = (store_commands, clinical_commands, schedule_commands, letter_commands,
                     import_commands, listing_commands, transfer_commands, record_commands,
-                    measure_commands, billing_commands, billing_document_commands)
+                    measure_commands, billing_commands, billing_document_commands,
+                    account_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
