@@ -111,7 +111,8 @@ CHARGE_HEADERS = ("Date", "Code", "Service", "Fee", "Their share", "Adjusted", "
 PAYMENT_HEADERS = ("Date", "Amount", "Method", "Applied", "Refunded", "Credit")
 FEE_HEADERS = ("Code", "Service", "Fee", "From")
 # Amounts line up on the right, as on paper.
-_WORDS = {"Date", "Code", "Service", "Method", "From"}
+_WORDS = {"Date", "Code", "Service", "Method", "From", "Client", "Who", "Session",
+          "Why it is not charged", "Document", "Given on", "Covers", "Oldest unpaid"}
 
 
 class LedgerTableModel(QAbstractTableModel):

@@ -22,6 +22,8 @@ from ui.models.billing import (
     payment_cells,
     read_account,
 )
+from ui.screens.billing.arrangements import ClientTermsPanel
+from ui.screens.billing.documents import DocumentsPanel
 from ui.screens.billing.forms import PaymentForm, adjust_form, refund_form, write_off_form
 from ui.widgets.row_table import named_button, row_table
 
@@ -64,6 +66,10 @@ class BillingTab(QWidget):
         self.data: AccountData | None = None
         self.form: RecordForm | None = None
         self.balance = _note("", "Balance")
+        # Coverage and a sliding scale beside the balance; superbills and estimates below.
+        self.terms = ClientTermsPanel(context)
+        self.documents = DocumentsPanel(context)
+        self.documents.issued.connect(self.reload)
         self.charge_model = LedgerTableModel(CHARGE_HEADERS, charge_cells, self)
         self.charges = row_table("Charges, oldest first", self.charge_model)
         self.payment_model = LedgerTableModel(PAYMENT_HEADERS, payment_cells, self)
@@ -82,6 +88,7 @@ class BillingTab(QWidget):
             table.selectionModel().selectionChanged.connect(lambda *_args: self.enable())
         layout = QVBoxLayout(self)
         layout.addWidget(self.balance)
+        layout.addWidget(self.terms)
         layout.addWidget(_note("Charges", "Charges heading"))
         layout.addWidget(self.no_charges)
         layout.addWidget(self.charges, 3)
@@ -90,6 +97,7 @@ class BillingTab(QWidget):
         layout.addWidget(self.no_payments)
         layout.addWidget(self.payments, 2)
         layout.addLayout(self._row(self.pay_button, self.refund_button))
+        layout.addWidget(self.documents, 2)
         self.enable()
 
     @staticmethod
@@ -111,6 +119,8 @@ class BillingTab(QWidget):
         if client_id != self.client_id:
             self.clear()
         self.client_id = client_id
+        self.terms.show_client(client_id)
+        self.documents.show_client(client_id)
         self.reload()
 
     def reload(self) -> None:
@@ -201,6 +211,8 @@ class BillingTab(QWidget):
         if form is not None and form not in self.context.forms.shelved:
             form.done(QDialog.DialogCode.Rejected)
         self.client_id, self.data = None, None
+        self.terms.clear()
+        self.documents.clear()
         self.balance.clear()
         self.charge_model.set_rows(())
         self.payment_model.set_rows(())

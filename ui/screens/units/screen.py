@@ -28,6 +28,7 @@ from ui import icons
 from ui.models.directory import Directory
 from ui.models.unit_list import UnitListModel
 from ui.screens.base import Screen
+from ui.screens.billing.arrangements import UnitBillingPanel
 from ui.screens.plans.panel import PlanPanel
 from ui.screens.units.agreement import AgreementDialog, CloseUnitDialog, agreement_words
 from ui.screens.units.csi_panel import CsiPanel
@@ -168,6 +169,9 @@ class UnitsScreen(Screen):
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(right, "Unit")
         self.detail_tabs.addTab(self.plan, "Plan")
+        # Who pays for the unit's sessions and whose care a joint session bills.
+        self.billing = UnitBillingPanel(self.context)
+        self.detail_tabs.addTab(self.billing, "Billing")
         splitter.addWidget(self.detail_tabs)
         splitter.setStretchFactor(1, 1)
         self.detail_page = splitter
@@ -264,8 +268,10 @@ class UnitsScreen(Screen):
             self.graph.show_graph(detail.graph, names)
             self.csi.show_unit(unit.id, names)
             self.plan.show_owner(unit_id=unit.id)
+            self.billing.show_unit(unit)
         else:
             self.plan.clear()
+            self.billing.clear()
         self._enable()
 
     def _enable(self) -> None:
