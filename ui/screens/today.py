@@ -20,6 +20,7 @@ from ui.models.agenda import EXPIRY_WINDOW_DAYS, Agenda, read_agenda
 from ui.models.plan_reviews import PlanReviews, read_plan_reviews
 from ui.navigation import go_to
 from ui.screens.base import Screen
+from ui.screens.billing.outstanding import OutstandingPanel
 from ui.screens.jump import open_note_from_chart, start_new_client
 from ui.screens.plans.jump import open_plan_of
 from ui.screens.today_risks import HEADING as RISK_HEADING
@@ -79,6 +80,7 @@ class TodayScreen(Screen):
         self.reviews.setToolTip("Double-click (or Enter) to open the plan and record its review.")
         self.reviews.itemActivated.connect(self._open_review)
         self.risks = RiskFlagList(context)
+        self.money = OutstandingPanel(context)  # who owes what; sessions waiting for a charge
         self.empty = EmptyState(FIRST_DAY, "New client", lambda: start_new_client(self))
         self.empty.hide()
         self.to_schedule = QPushButton("Open the schedule")
@@ -99,6 +101,7 @@ class TodayScreen(Screen):
             column.addWidget(listing, 1)
             if listing is self.sessions:  # a free day: the way to book one
                 column.addWidget(self.to_schedule, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.money, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.day)
@@ -114,6 +117,7 @@ class TodayScreen(Screen):
         # After the agenda (one worker, in order): show_agenda empties every list first.
         self.context.read(read_plan_reviews, on_success=self.show_reviews, parent=self)
         self.risks.load()  # after the agenda (one worker, in order), which empties the lists
+        self.money.load()
 
     def show_agenda(self, agenda: Agenda) -> None:
         """Fill the lists from an agenda read on the worker."""
@@ -197,3 +201,4 @@ class TodayScreen(Screen):
         self.day.clear()
         for listing in (self.sessions, self.notes, self.releases, self.reviews, self.risks):
             listing.clear()
+        self.money.clear()

@@ -25,6 +25,8 @@ from ui.models.directory import Directory, practice_zone, read_directory, read_n
 from ui.models.session_note import NOTE_STATUSES, SessionNote, note_for_session
 from ui.models.week import SLOT_MINUTES, WeekModel, place, session_label, week_start
 from ui.screens.base import Screen
+from ui.screens.billing.estimate_prompt import offer_estimate
+from ui.screens.billing.policy_fee import offer_policy_fee
 from ui.screens.jump import open_note_from_chart, start_new_client
 from ui.screens.schedule.booking import BookingDialog, default_start
 from ui.screens.schedule.cancel import CancelDialog
@@ -268,6 +270,8 @@ class ScheduleScreen(Screen):
             return  # locked, or another dialog opened while the units were read
         dialog = BookingDialog(self.context, directory, zone, start, self)
         dialog.clients_wanted.connect(lambda: start_new_client(self))
+        # A self-pay client's first session: the No Surprises Act owes them an estimate.
+        dialog.saved.connect(lambda stored: offer_estimate(self, self.context, stored))
         self._open(dialog, show=False)
         dialog.start_form()
 
@@ -329,7 +333,16 @@ class ScheduleScreen(Screen):
         """Open the cancel dialog for the selected session."""
         session = self.selected()
         if session is not None and self.data is not None:
-            self._open(CancelDialog(self.context, session, self.data.zone, self))
+            dialog = CancelDialog(self.context, session, self.data.zone, self)
+            dialog.saved.connect(self._missed)
+            self._open(dialog)
+
+    def _missed(self, stored: object) -> None:
+        """A session marked late cancel or no-show: ask whether to charge the policy fee."""
+        from practice.schedule.model import Appointment
+
+        if isinstance(stored, Appointment):
+            offer_policy_fee(self, self.context, stored)
 
     def set_status(self, status: SessionStatus) -> None:
         """Mark the selected session completed or a no-show (the core checks it started)."""
@@ -341,7 +354,11 @@ class ScheduleScreen(Screen):
 
             return set_session_status(sessions, SessionRef.of(session), status)
 
-        self.context.write(work, on_success=lambda _s: self.load(), parent=self)
+        def marked(stored: Appointment) -> None:
+            self.load()
+            self._missed(stored)
+
+        self.context.write(work, on_success=marked, parent=self)
 
     def _open(self, dialog: BookingDialog | MoveDialog | CancelDialog, *,
               show: bool = True) -> None:
