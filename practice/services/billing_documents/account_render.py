@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from practice.billing.money import Money
+from practice.documents.fonts import ensure_fonts
 from practice.documents.glyphs import check_drawable
 from practice.documents.layout import (
     build_pdf,
@@ -38,6 +39,8 @@ STATEMENT_NOTICE = ("A balance below zero is credit in your favour, applied to y
 
 
 def _check(letterhead: Letterhead, therapist: str, patient: Patient) -> None:
+    # Paragraphs resolve their fonts when made, before build_pdf would register them.
+    ensure_fonts()
     check_drawable({
         "Practice name": letterhead.practice_name,
         "Practice address": "\n".join(letterhead.address_lines),

@@ -183,12 +183,15 @@ def render_income(summary: IncomeYear, practice_name: str, address: tuple[str, .
     """
     from reportlab.platypus import Spacer
 
+    from practice.documents.fonts import ensure_fonts
     from practice.documents.glyphs import check_drawable
     from practice.documents.layout import build_pdf, letterhead_flowables, notice, para, styles
     from practice.documents.model import Letterhead
     from practice.services.billing_documents.render import _table
 
-    # The only typed text on the page; checking it also readies the fonts.
+    # Paragraphs resolve their fonts when made, before build_pdf would register them.
+    ensure_fonts()
+    # The only typed text on the page.
     check_drawable({"Practice name": practice_name, "Practice address": "\n".join(address)})
     style = styles()
     rows = [_shown(MONTHS[m.month - 1], m) for m in summary.months]

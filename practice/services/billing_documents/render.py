@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from practice.billing.catalogue import label_of
-from practice.documents.glyphs import check_drawable
+from practice.documents.glyphs import check_drawable, normalise
 from practice.documents.layout import (
     GREY,
     RULE,
@@ -92,6 +93,10 @@ GFE_DISPUTE = (
 )
 
 
+# Points between a cell's text and its column's edges.
+_PADDING = 3
+
+
 def _right() -> ParagraphStyle:
     return ParagraphStyle("cell_right", styles().cell, alignment=TA_RIGHT)
 
@@ -101,9 +106,13 @@ def _table(head: Sequence[str], widths: Sequence[float], rows: list[list[str]], 
     """A ruled table; columns from ``right_from`` on (amounts) are right-aligned."""
     style, right = styles(), _right()
     head_right = ParagraphStyle("head_right", style.cell_head, alignment=TA_RIGHT)
+    bold = ParagraphStyle("total", style.cell_head)
+    room = [w * inch - 2 * _PADDING for w in widths]
 
-    def cells(row: Sequence[str], plain: ParagraphStyle, aligned: ParagraphStyle) -> list[Flowable]:
-        return [para(text, aligned if i >= right_from else plain) for i, text in enumerate(row)]
+    def cells(row: Sequence[str], plain: ParagraphStyle,
+              aligned: ParagraphStyle) -> list[Flowable | str]:
+        return [_cell(text, aligned if i >= right_from else plain, room[i])
+                for i, text in enumerate(row)]
 
     data = [cells(head, style.cell_head, head_right)]
     data += [cells(row, style.cell, right) for row in rows]
@@ -111,14 +120,32 @@ def _table(head: Sequence[str], widths: Sequence[float], rows: list[list[str]], 
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.75, GREY),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),
+        # How the cells drawn as plain strings (see ``_cell``) look: as the paragraphs do.
+        ("FONT", (0, 0), (-1, -1), style.cell.fontName, style.cell.fontSize, style.cell.leading),
+        ("FONT", (0, 0), (-1, 0), style.cell_head.fontName, style.cell_head.fontSize,
+         style.cell_head.leading),
+        ("ALIGN", (right_from, 0), (-1, -1), "RIGHT"),
     ]
     if total is not None:
-        bold = ParagraphStyle("total", style.cell_head)
         data.append(cells(total, bold, ParagraphStyle("total_right", bold, alignment=TA_RIGHT)))
-        commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.75, GREY))
+        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.75, GREY),
+                     ("FONT", (0, -1), (-1, -1), bold.fontName, bold.fontSize, bold.leading)]
     return Table(data, colWidths=[w * inch for w in widths], repeatRows=1,
                  style=TableStyle(commands))
+
+
+def _cell(text: str, style: ParagraphStyle, room: float) -> Flowable | str:
+    """A cell's text: a plain string when it fits on one line, else a wrapping paragraph.
+
+    A paragraph is parsed as markup and wrapped again at every page split; with one per
+    cell, a year of weekly sessions took six times as long as a letter to draw (bench/
+    bench_superbills.py). Dates, codes and amounts fit, and draw the same as strings.
+    """
+    shown = normalise(text).strip()
+    if "\n" not in shown and stringWidth(shown, style.fontName, style.fontSize) <= room:
+        return shown
+    return para(text, style)
 
 
 def _heading(text: str) -> list[Flowable]:
