@@ -23,6 +23,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def font_files() -> tuple[Path, ...]:
+    """Return the letter fonts' files, the regular one first."""
+    return tuple(fonts_dir() / filename for filename in _FILES.values())
+
+
 def ensure_fonts() -> Mapping[str, Mapping[int, int]]:
     """Register the letter fonts with ReportLab if not yet done.
 

@@ -6,8 +6,9 @@ import functools
 import unicodedata
 from collections.abc import Mapping
 
+from practice.documents.cmap import codepoints
 from practice.documents.errors import UndrawableText
-from practice.documents.fonts import ensure_fonts
+from practice.documents.fonts import font_files
 
 # Invisible or layout-changing characters: ReportLab would draw them as nothing (or
 # as stray glyphs), so text containing them would not print as the therapist typed it.
@@ -43,8 +44,12 @@ def normalise(text: str) -> str:
 
 @functools.cache
 def drawable_codepoints() -> frozenset[int]:
-    """Return every code point both the regular and bold letter fonts draw properly."""
-    regular, *others = ensure_fonts().values()
+    """Return every code point both the regular and bold letter fonts draw properly.
+
+    Read from the fonts' own character maps, the same ReportLab reads when it prints: a
+    screen that only checks text (the letter templates, a form) never loads ReportLab.
+    """
+    regular, *others = (codepoints(path) for path in font_files())
     common = set(regular).intersection(*others)
     return frozenset(cp for cp in common if _printable(cp)) | _WHITESPACE
 

@@ -86,7 +86,9 @@ class Styles:
 
 @functools.cache
 def styles() -> Styles:
-    """Return the shared styles (built once)."""
+    """Return the shared styles (built once), with the letter fonts registered for them."""
+    # A paragraph looks its font up as it is made, long before build_pdf runs.
+    ensure_fonts()
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=14, spaceAfter=8)
     small = ParagraphStyle("small", body, fontSize=8.5, leading=11, spaceAfter=0, textColor=GREY)
     cell = ParagraphStyle("cell", body, fontSize=8.5, leading=10.5, spaceAfter=0)
