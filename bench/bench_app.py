@@ -5,13 +5,17 @@ targets from the issue; cold start is a ratio against a bare PySide6 window with
 measured in the same run:
 
 1. Cold start to the unlocked main window of the demo practice, Argon2id excluded (the
-   store uses the fast, insecure parameters): within 3.5x the bare window. The parent times
-   each child from spawn until it prints READY, just after the window's first paint.
+   store uses the fast, insecure parameters): within 3.0x the bare window. The child starts
+   as ``practice`` does (the entry point and its command line first); the parent times it
+   from spawn until it prints READY, just after the window's first paint. Keyring,
+   ReportLab, icalendar and Alembic must not be loaded by then (bench_imports.py prints
+   what each costs).
 2. The Clients list with 10,000 clients: first paint with rows under 50 ms after the
    switch to the section (the screen is built on its first visit just before, and that
-   time is printed beside the measure); the whole app under 200 MB (peak RSS after every
-   section). The children wait in the event loop, never with ``QTest.qWait``, which keeps
-   the GIL and slowed the worker three to ten times.
+   time is printed beside the measure); the whole app within 160 MB (peak RSS after every
+   section), with the heavy libraries each section loaded printed beside it. The children
+   wait in the event loop, never with ``QTest.qWait``, which keeps the GIL and slowed the
+   worker three to ten times.
 3. Typing in Search never blocks the UI for more than 50 ms: the longest gap between
    ticks of a 5 ms timer while a query is typed key by key (each key followed by a pause
    longer than the search's typing delay, so every prefix runs a search).
@@ -49,9 +53,9 @@ PASSPHRASE = "bench passphrase"
 HEAVY = ("reportlab", "icalendar", "alembic", "keyring", "argon2", "sqlalchemy", "sqlcipher3")
 MUST_NOT_LOAD = ("reportlab", "icalendar", "alembic", "keyring")
 QUERY = "anxiety"
-START_RATIO = 3.5
+START_RATIO = 3.0
 CLIENTS_PAINT_MS = 50.0
-RSS_MB = 200.0
+RSS_MB = 160.0
 STALL_MS = 50.0
 ROOT = Path(__file__).resolve().parent.parent
 #: A child's milestones (perf_counter), reported as steps after READY.
@@ -126,7 +130,16 @@ def _ready(app: QApplication, extra: dict[str, Any]) -> None:
 
 
 def _open_app(path: Path, settings: Path) -> tuple[Any, Any]:
-    """The app as it is after a successful unlock: context, controller, window shown."""
+    """The app as it is after a successful unlock: context, controller, window shown.
+
+    Started as ``practice`` starts it: the entry point (``ui.launcher``) parses the command
+    line first, with every subcommand registered, then imports the app.
+    """
+    from practice.cli import build_parser
+    from ui.launcher import main as _entry_point  # noqa: F401 - imported as at start-up
+
+    build_parser().parse_args(["--store", str(path)])
+    PHASES["command line"] = time.perf_counter()
     from PySide6.QtCore import QSettings
 
     from practice.store.credentials import Passphrase
@@ -278,14 +291,22 @@ def child_clients(path: Path, settings: Path, *, skip_today: bool = False) -> No
     paint_ms, build_ms = _clients_first_paint(workspace)
     rows = workspace.section(_clients_screen()).model.rowCount()
     stall_ms, summary = _typing_stall(workspace)
+    sections_s, visits = 0.0, []
     for index in range(len(workspace.screens)):
+        loaded = set(sys.modules)
         workspace.show_section(index)
         _pause(300)
-    sections_s = _worker_idle(context, 180)
+        # Each section's loads finish before the next, so what it loaded is its own.
+        sections_s += _worker_idle(context, 180)
+        visits.append({
+            "section": type(workspace.screens[index]).__name__,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "heavy": sorted({name.split(".")[0] for name in set(sys.modules) - loaded}
+                            & set(HEAVY))})
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"today_s": today_s, "paint_ms": paint_ms, "build_ms": build_ms,
                       "rows_fetched": rows,
-                      "stall_ms": stall_ms, "search_summary": summary,
+                      "stall_ms": stall_ms, "search_summary": summary, "visits": visits,
                       "sections_s": sections_s, "peak_mb": peak_kib / 1024}), flush=True)
     _close_app(context, controller)
 
@@ -414,9 +435,12 @@ def bench_clients(folder: Path, clients: int, skip_today: bool = False,
     print(f"target: typing in Search blocks the UI under {STALL_MS:.0f} ms: longest stall "
           f"{stall:.1f} ms (query {QUERY!r}: {result['search_summary']}) -> "
           f"{_verdict(stall < STALL_MS)}")
-    print(f"target: whole app under {RSS_MB:.0f} MB: peak RSS {peak:.0f} MB after every "
+    for visit in result["visits"]:
+        print(f"  after {visit['section']}: peak RSS {visit['peak_mb']:.0f} MB"
+              f"{'; it loaded ' + ', '.join(visit['heavy']) if visit['heavy'] else ''}")
+    print(f"target: whole app within {RSS_MB:.0f} MB: peak RSS {peak:.0f} MB after every "
           f"section (their loads took {result['sections_s']:.1f} s more; NaN: over 180 s) "
-          f"-> {_verdict(peak < RSS_MB)}")
+          f"-> {_verdict(peak <= RSS_MB)}")
 
 
 def main() -> None:

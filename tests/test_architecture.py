@@ -76,6 +76,77 @@ def test_opening_a_store_leaves_the_orm_for_the_first_session(tmp_path: Path) ->
     assert result.stdout.split() == ["0", "True"]
 
 
+#: Loaded where they are used (a PDF, a calendar file, the keychain, a schema upgrade), never
+#: on the way to the unlocked window: together about 75 MB and 600 ms (bench_imports.py).
+KEPT_OFF_START_UP = ("keyring", "reportlab", "icalendar", "alembic")
+
+
+def test_the_practice_command_parses_its_command_line_without_the_orm_or_heavy_libraries(
+) -> None:
+    # ``practice`` (ui.launcher) parses every subcommand's arguments before the window:
+    # the ORM and the models wait for the first session, on the worker.
+    script = textwrap.dedent("""
+        import sys
+        from practice.cli import build_parser
+        import ui.launcher
+        build_parser().parse_args([])
+        heavy = ("sqlalchemy.orm", "practice.models", "PySide6", *sys.argv[1:])
+        print(",".join(sorted(m for m in sys.modules if m.startswith(heavy))))
+    """)
+    result = subprocess.run([sys.executable, "-c", script, *KEPT_OFF_START_UP],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
+    assert result.stdout.strip() == ""
+
+
+START_UP_PROBE = textwrap.dedent("""
+    import os, sys, time
+    from pathlib import Path
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from practice.cli import build_parser
+    import ui.launcher
+    build_parser().parse_args(["--store", sys.argv[1]])
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+    from practice.store.credentials import Passphrase
+    from practice.store.store import Store
+    from ui.app import build_context
+    from ui.controller import AppController
+
+    app = QApplication([])
+    context = build_context(Path(sys.argv[1]), qsettings=QSettings(sys.argv[2],
+                            QSettings.Format.IniFormat))
+    controller = AppController(context, app)
+    controller.window.show()
+    controller.unlocked(Store.open(Path(sys.argv[1]), Passphrase("a long test passphrase")))
+    deadline = time.monotonic() + 60
+    while context.ops.busy and time.monotonic() < deadline:
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+    print("busy" if context.ops.busy else "idle")
+    print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[3:]))))
+    controller.close_store()
+    context.ops.shutdown()
+""")
+
+
+def test_the_app_reaches_its_unlocked_window_without_keyring_reportlab_icalendar_or_alembic(
+    tmp_path: Path,
+) -> None:
+    # The unlocked window and its first screen, loaded: what every start of the app pays.
+    pytest.importorskip("PySide6")
+    from practice.store.kdf import FAST_INSECURE_PARAMS
+    from practice.store.store import Store
+
+    store = tmp_path / "store"
+    Store.create(store, "a long test passphrase", kdf=FAST_INSECURE_PARAMS)[0].close()
+    result = subprocess.run(
+        [sys.executable, "-c", START_UP_PROBE, str(store), str(tmp_path / "settings.ini"),
+         *KEPT_OFF_START_UP], capture_output=True, text=True, cwd=ROOT, timeout=180,
+        check=True)
+    assert result.stdout.split("\n")[:2] == ["idle", ""]
+
+
 REFCOUNT_PROBE = textwrap.dedent("""
     import os, sys
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from practice.cli.store_commands import add_store_arguments, open_store
 from practice.errors import PracticeError
-from practice.models.releases import SCOPES
+from practice.letters.model import SCOPE_LABELS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -35,7 +35,9 @@ def register(sub: Any) -> None:
     _out_arguments(letter)
     letter.add_argument("--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                         help="the letter's date (default: today)")
-    letter.add_argument("--scope", action="append", choices=SCOPES, default=None,
+    # The scopes in the order releases keep them, from the letters' plain values rather than
+    # the ORM models: the app parses this command line before its window paints.
+    letter.add_argument("--scope", action="append", choices=tuple(SCOPE_LABELS), default=None,
                         help="disclose only this kind of information (repeatable)")
     letter.add_argument("--fields-file", type=Path, default=None, metavar="FILE",
                         help="the letter's prose, one 'field: text' per line ('-': stdin)")
