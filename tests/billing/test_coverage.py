@@ -95,3 +95,43 @@ def test_a_client_with_no_coverage_recorded_is_not_asked_about(store: Store) -> 
     unit = factories.unit(store.sessions, "individual", cleo)
     first = _booked(store, unit, cleo, 12)
     assert estimate_owed_at_booking(store.sessions, [cleo], appointment_id=first) == ()
+
+
+def test_a_weekly_series_is_a_first_booking_and_a_later_single_session_is_not(
+    store: Store,
+) -> None:
+    from practice.schedule.model import Series
+    from practice.schedule.rules import WEEKLY
+    from practice.services.schedule.series import create_series
+
+    dev = factories.client(store.sessions, "Dev Rao")
+    set_coverage(store.sessions, dev, SELF_PAY, SINCE)
+    unit = factories.unit(store.sessions, "individual", dev)
+    series = create_series(store.sessions, Series(
+        unit, SessionKind.INDIVIDUAL, f"{WEEKLY};COUNT=6", datetime(2025, 3, 4, 10, 0), "UTC",
+        50, LocationKind.OFFICE, frozenset({dev}))).series
+    assert series.id is not None
+    assert estimate_owed_at_booking(store.sessions, [dev], series_id=series.id) == (dev,)
+    later = _booked(store, unit, dev, 28)
+    assert estimate_owed_at_booking(store.sessions, [dev], appointment_id=later) == ()
+
+
+def test_a_self_pay_client_who_already_holds_an_estimate_is_not_asked_again(
+    store: Store,
+) -> None:
+    from practice.services.billing import set_fee
+    from practice.services.billing_documents import EstimatePlan, issue_estimate
+    from practice.services.clients import ChannelSafety, ClientDetails, create_client
+    from tests.billing.documents_helpers import set_billing_profile
+
+    set_billing_profile(store.sessions)
+    set_fee(store.sessions, "90834", "150.00", SINCE)
+    eli = create_client(store.sessions, ClientDetails(
+        legal_name="Eli Stone", date_of_birth=date(1990, 1, 2), address="1 Main St"),
+        on=SINCE, channels=(ChannelSafety("post", True, "legal"),)).id
+    set_coverage(store.sessions, eli, SELF_PAY, SINCE)
+    issue_estimate(store.sessions, eli, EstimatePlan(date(2025, 3, 3), months=2),
+                   today=date(2025, 2, 20))
+    unit = factories.unit(store.sessions, "individual", eli)
+    first = _booked(store, unit, eli, 3)
+    assert estimate_owed_at_booking(store.sessions, [eli], appointment_id=first) == ()

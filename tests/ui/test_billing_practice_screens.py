@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from practice.billing.money import Money
 from practice.billing.payers import PERCENTS_MUST_ADD_UP, Arrangement, PayerPlan
 from practice.schedule.model import SessionKind
 from practice.services.billing import (
     OUT_OF_NETWORK,
     SELF_PAY,
     charges_for,
+    fee_on,
     payer_plan,
     set_coverage,
     set_fee,
@@ -111,6 +113,17 @@ def test_a_couple_splits_its_fees_sixty_forty_with_ana_the_identified_client(
     assert words.text().endswith("(90847): Ana Lima.")
     assert payer_plan(sessions_of(context), unit) == (
         PayerPlan(Arrangement.SPLIT, shares=((ana, 60), (ben, 40))), ana)
+
+    click(qtbot, screen, "Sliding-scale fee")  # the couple's own, reduced fee
+    form = dialog(qtbot, "Sliding-scale fee")
+    choose(qtbot, form, "Service", "90847 — Family or couple psychotherapy with the client "
+           "present")
+    type_into(qtbot, form, "Fee", "120.00")
+    type_into(qtbot, form, "Effective from", TODAY.isoformat())
+    click(qtbot, form, "Save")
+    agreed = find(screen, QLabel, "Sliding-scale fee agreed", qtbot=qtbot)
+    qtbot.waitUntil(lambda: "90847 at $120.00" in agreed.text(), timeout=5000)
+    assert fee_on(sessions_of(context), "90847", TODAY, unit_id=unit) == Money(12000)
 
 
 def _schedule_on(qtbot: QtBot, context: AppContext) -> ScheduleScreen:
