@@ -51,11 +51,12 @@ SLOT_BYTES = 4096
 #: into 234 slots of 4 KiB and 704 of 128 bytes. Every statement a connection keeps
 #: prepared holds some slots until the driver drops it, so the 64 slots (256 KiB) of
 #: before were full after a few dozen statements, and from then on every allocation paid
-#: the system calls: even with revision 0007's CHECKs a practice import took 4.6x a
-#: backup of the same store, 2.5x with this pool. The import's connection, the busiest there
-#: is, now peaks at 428 slots with the 32 statements the engine keeps
-#: (``engine.CACHED_STATEMENTS``; 730 with the driver's default 128) and never misses.
-#: The bound: the engine keeps at most 4 connections (``engine.POOL_SIZE`` and
+#: the system calls: with revision 0007's CHECKs a practice import still took 4.6x a
+#: backup of the same store, and 3.5x with this pool (bench/bench_transfer.py; the search
+#: indexes' larger gathering in search_index.py does the rest). The import's connection,
+#: the busiest there is, now peaks under 500 of the 938 slots with the 32 statements the
+#: engine keeps (``engine.CACHED_STATEMENTS``; 730 with the driver's default 128) and never
+#: misses. The bound: the engine keeps at most 4 connections (``engine.POOL_SIZE`` and
 #: ``POOL_OVERFLOW``), so at most 4 MiB of pools: half of the 8 MiB Linux allows an
 #: ordinary user to lock by default (RLIMIT_MEMLOCK), leaving the rest for what else
 #: SQLCipher locks. Past the limit SQLCipher carries on with memory it could not lock
