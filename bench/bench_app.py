@@ -144,11 +144,12 @@ def _open_app(path: Path, settings: Path) -> tuple[Any, Any]:
 
     from practice.store.credentials import Passphrase
     from practice.store.store import Store
-    from ui.app import build_context
+    from ui.app import build_context, prepare_application
     from ui.controller import AppController
 
     PHASES["imports"] = time.perf_counter()
     app = _application()
+    prepare_application(app)  # as run_app does
     qsettings = QSettings(str(settings), QSettings.Format.IniFormat)
     context = build_context(path, qsettings=qsettings)
     controller = AppController(context, app)

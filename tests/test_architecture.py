@@ -147,6 +147,27 @@ def test_the_app_reaches_its_unlocked_window_without_keyring_reportlab_icalendar
     assert result.stdout.split("\n")[:2] == ["idle", ""]
 
 
+def test_the_app_keeps_no_copy_of_the_source_pyside6_reads_from_each_module() -> None:
+    # shiboken6 reads every module imported after PySide6 to see whether it names PySide6;
+    # left in linecache, those lines were about 20 MB of the app's peak (bench_app.py).
+    pytest.importorskip("PySide6")
+    script = textwrap.dedent("""
+        import linecache, os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtWidgets import QApplication
+        from ui.app import prepare_application
+        import ui.demo
+        read = [name for name in linecache.cache if name.endswith(".py")]
+        prepare_application(QApplication([]))
+        import practice.models, ui.controller
+        kept = [name for name in linecache.cache if name.endswith(".py")]
+        print(len(read) > 0, len(kept))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120, check=True)
+    assert result.stdout.split() == ["True", "0"]
+
+
 REFCOUNT_PROBE = textwrap.dedent("""
     import os, sys
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

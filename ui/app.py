@@ -110,6 +110,33 @@ def prepare_application(app: QApplication) -> None:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
+    forget_module_sources()
+
+
+def forget_module_sources() -> None:
+    """Stop PySide6 keeping the source text of every module imported after it.
+
+    shiboken6 reads each newly imported module's source (``inspect.getsource``) to learn
+    whether it names PySide6, and the lines stay in ``linecache``: every module of the
+    app and its libraries, about 20 MB of the app's peak memory, kept only for tracebacks,
+    which read the lines again when they need them. The check itself is left as it is;
+    only what it leaves behind is dropped, now and after each later import.
+    """
+    import linecache
+
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, "_mod_uses_pyside", None)
+    if callable(check) and not getattr(check, "forgets_sources", False):
+
+        def forgetful(module: object) -> object:
+            try:
+                return check(module)
+            finally:
+                linecache.cache.pop(str(getattr(module, "__file__", "")), None)
+
+        forgetful.forgets_sources = True  # type: ignore[attr-defined]
+        feature._mod_uses_pyside = forgetful  # type: ignore[union-attr]
+    linecache.clearcache()
 
 
 def apply_saved_theme(app: QApplication, context: AppContext) -> None:
