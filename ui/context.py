@@ -202,8 +202,9 @@ class AppContext:
         Work that writes anything, an audit entry for opening a record included, goes
         through ``write``, so reads may be given sessions that refuse to write.
         """
-        del writes  # both take the store's sessions until reads get their own
-        return store.sessions
+        # Reads begin deferred and hold no write lock, so a long list never holds up an
+        # autosave (``write_now`` on this thread); writes begin IMMEDIATE and queue.
+        return store.sessions if writes else store.reads
 
     def backup_dir(self) -> Path:
         """Where backups go: the chosen folder, or one beside the store."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from practice.services.settings import load_profile, save_profile
@@ -72,3 +73,25 @@ def test_nothing_reaches_a_locked_store(qtbot: QtBot, context: AppContext,
     assert asked == []
     assert load_profile(store.sessions).therapist_name == ""
     store.close()
+
+
+def test_a_draft_saved_at_once_is_not_held_up_by_a_read_left_open(
+        context: AppContext) -> None:
+    def long_read(sessions: sessionmaker[Session]) -> tuple[str | None, str]:
+        with sessions.begin() as reading:  # the read's transaction stays open meanwhile
+            before = reading.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+            saved = context.write_now(sign_as("Dr. Ada Rivera"))  # another connection
+            after = reading.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+            assert after == before  # the read still sees the moment it began
+        return saved, load_profile(sessions).therapist_name
+
+    assert context.read_now(long_read) == ("Dr. Ada Rivera", "Dr. Ada Rivera")
+
+
+def test_work_sent_down_the_read_path_cannot_write(qtbot: QtBot, context: AppContext) -> None:
+    failures: list[BaseException] = []
+    context.read(sign_as("Dr. Ada Rivera"), on_success=lambda _name: None,
+                 on_failure=failures.append)
+    wait_idle(qtbot, context)
+    assert len(failures) == 1  # a read begins deferred, so it may not write
+    assert context.read_now(lambda s: load_profile(s).therapist_name) == ""
