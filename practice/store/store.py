@@ -385,11 +385,22 @@ class Store:
                     self._chain.write(conn, "store.unlock_failed", None, None,
                                       {"attempted_at": when})
                 head = self._chain.write(conn, "store.unlocked", None, None, {})
-        except DBAPIError as error:
-            # SQLCipher turns a store read-only once a page fails its check: say damaged,
-            # never "readonly database" (the driver's words name no file a person knows).
-            raise StoreDamaged(DAMAGED_DATABASE) from error
+        except (DBAPIError, MemoryError) as error:
+            # A page failing its HMAC makes SQLite refuse the write ("readonly database")
+            # or fail the commit as out of memory. Say damaged, in words a person knows,
+            # but only when the pages say so: a real shortage of memory is not damage.
+            if self._pages_damaged():
+                raise StoreDamaged(DAMAGED_DATABASE) from error
+            raise
         self._remember_anchor(head)  # committed: the key file's anchor follows
+
+    def _pages_damaged(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                raw: Any = conn.connection.dbapi_connection
+                return bool(raw.execute("PRAGMA cipher_integrity_check").fetchall())
+        except Exception:  # the check itself cannot read the file: that is damage too
+            return True
 
 
 def _check_files(layout: StoreLayout) -> None:
