@@ -9,6 +9,7 @@ the therapist's Cancel.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,9 @@ def open_demo(
     if StoreLayout(path).exists():
         return Store.open(path, Passphrase(DEMO_PASSPHRASE))
     builder = build if build is not None else _standard_builder(progress, cancelled)
+    # The builder's modules (the ORM, the services) live as long as the app: out of the
+    # collector's full passes, which otherwise held the window's thread for 40-60 ms.
+    gc.freeze()
     store, _recovery = Store.create(path, DEMO_PASSPHRASE, kdf=FAST_INSECURE_PARAMS)
     try:
         builder(store.sessions)
