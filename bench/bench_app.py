@@ -132,13 +132,26 @@ def _ready(app: QApplication, extra: dict[str, Any]) -> None:
 def _open_app(path: Path, settings: Path) -> tuple[Any, Any]:
     """The app as it is after a successful unlock: context, controller, window shown.
 
-    Started as ``practice`` starts it: the entry point (``ui.launcher``) parses the command
-    line first, with every subcommand registered, then imports the app.
+    Started as ``practice`` starts it: the entry point (``ui.launcher.main``) reads the
+    command line, with every subcommand registered, and calls ``ui.app.run_app``; here
+    that is replaced by what run_app would do up to a successful unlock.
     """
-    from practice.cli import build_parser
-    from ui.launcher import main as _entry_point  # noqa: F401 - imported as at start-up
+    import ui.app
+    from ui.launcher import main as practice
 
-    build_parser().parse_args(["--store", str(path)])
+    opened: list[tuple[Any, Any]] = []
+
+    def unlocked_app(store: Path | None = None, demo: bool = False) -> int:
+        assert store is not None and not demo
+        opened.append(_unlock(store, settings))
+        return 0
+
+    ui.app.run_app = unlocked_app
+    practice(["--store", str(path)])
+    return opened[0]
+
+
+def _unlock(path: Path, settings: Path) -> tuple[Any, Any]:
     PHASES["command line"] = time.perf_counter()
     from PySide6.QtCore import QSettings
 
