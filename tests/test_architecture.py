@@ -98,6 +98,22 @@ def test_the_practice_command_parses_its_command_line_without_the_orm_or_heavy_l
     assert result.stdout.strip() == ""
 
 
+def test_the_first_screen_loads_no_orm_before_it_paints() -> None:
+    # Today is built on the UI thread as the window first paints; the ORM and the models
+    # (about 200 ms and 20 MB) load on the worker with the first session, not before.
+    pytest.importorskip("PySide6")
+    script = textwrap.dedent("""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        import ui.controller, ui.workspace, ui.screens.today
+        print(",".join(m for m in ("sqlalchemy.orm", "practice.models", "practice.services")
+                       if m in sys.modules))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120, check=True)
+    assert result.stdout.strip() == ""
+
+
 START_UP_PROBE = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from practice.services.providers import OrganisationDetails
 from ui.widgets.record_form import RecordForm, Work
 
 if TYPE_CHECKING:
@@ -57,7 +56,9 @@ class OrganisationForm(RecordForm):
 
     def work(self) -> Work:
         """Store the organisation on the worker."""
-        from practice.services.providers import create_organisation
+        # Here, not at the top: the services load the ORM, which the billing forms that
+        # borrow ``line`` (on Today, the first screen) must not pull in before it paints.
+        from practice.services.providers import OrganisationDetails, create_organisation
 
         details = OrganisationDetails(
             name=self.name.text(), address=blank_to_none(self.address),

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from practice.billing.catalogue import FEE_KEYS, label_of
-from practice.services.common.dates import parse_day
 from ui.models.billing import METHOD_WORDS
 from ui.widgets.organisation_form import line
 from ui.widgets.record_form import FieldRow, RecordForm, Work
@@ -64,6 +63,10 @@ class LedgerForm(RecordForm):
 
     def read_day(self) -> date:
         """The date typed (required)."""
+        # Here, not at the top: the services package loads the ORM, and Today, the first
+        # screen, builds these forms' panel before its first paint (bench/bench_app.py).
+        from practice.services.common.dates import parse_day
+
         day = parse_day(self.day.text(), self.date_label, required=True)
         assert day is not None  # required above
         return day
