@@ -28,7 +28,10 @@ from .test_disclosures import REPORT_DAY
 from .test_disguised_names import PRINTABLE_LOOKALIKES, SOFT_HYPHEN
 
 # Diagnoses with a word of their own, so a leak can be told from ordinary text.
-TELLING = {"F52.0": "hypoactive", "F52.1": "aversion", "F52.21": "erectile",
+# The word a reader would take for the diagnosis. "Aversion" is an everyday word in a
+# coordination letter, so the guard counts it only inside the whole title (see
+# _EVERYDAY_IN_LETTERS in practice/services/letters/guard.py); the title is what tells.
+TELLING = {"F52.0": "hypoactive", "F52.1": "sexual aversion disorder", "F52.21": "erectile",
            "F52.4": "ejaculation", "F52.5": "vaginismus", "F52.6": "dyspareunia"}
 # Letters the letter font prints, in three scripts.
 _LETTERS = string.ascii_lowercase + "éñøåç" + "αβγδεζηθκλμνξπρστφχψω" + "бвгджзклмнпрстфцчшщыэюя"
