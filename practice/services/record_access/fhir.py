@@ -4,8 +4,10 @@ Nothing FHIR-specific is imported at run time: the bundle is a ``collection`` of
 Practitioner, Organization, RelatedPerson (each relationship the client's record names),
 Encounter (each documented or completed session), Condition (each of the client's own
 diagnoses), Consent (each release of information) and DocumentReference (each progress note
-and each letter as issued). It carries exactly what the PDF carries: the same
-``ClientRecord``. Resource ids are derived from record ids, never from names.
+and each letter as issued); the client's billing records add a ChargeItem per charge line,
+an Invoice for their account and a DocumentReference per money document given to them.
+It carries exactly what the PDF carries: the same ``ClientRecord``. Resource ids are
+derived from record ids, never from names.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from practice.services.record_access.billing import billing_resources
 from practice.services.record_access.measures import measure_observations
 from practice.services.record_access.model import ClientRecord, NoteRecord, ReleaseRecord
 from practice.services.record_access.plans import plan_resources
@@ -92,6 +95,8 @@ def record_bundle(record: ClientRecord, *, generated_at: datetime) -> JSON:
     }) for x in record.letters]
     resources += measure_observations(record.identity.client_id, record.measures, _ref)
     resources += plan_resources(record.identity.client_id, record.plans, _ref)
+    resources += billing_resources(record.identity.client_id, record.billing,
+                                   record.prepared_on, _ref)
     return {
         "resourceType": "Bundle", "type": "collection", "timestamp": _instant(generated_at),
         "entry": [

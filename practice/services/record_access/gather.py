@@ -2,7 +2,8 @@
 
 The designated record set (45 CFR 164.524) is the client's signed progress notes with their
 signed addenda, diagnoses and procedures, units and relationships, releases, the letters sent
-about them as issued, the accounting of disclosures and the sessions attended. Psychotherapy
+about them as issued, the accounting of disclosures, the sessions attended and their own
+billing records (``billing``). Psychotherapy
 notes are not part of it: this module never reads them. Other people appear only under the
 name this client knows them by (their chosen name, else the one on record); another member's
 diagnoses never appear, nor is their existence listed (they are that member's record, not
@@ -27,6 +28,7 @@ from practice.services.letters.disclosures import list_disclosures, what_was_dis
 from practice.services.letters.guard import OtherPerson, names_found, purpose_for_member
 from practice.services.notes import NoteView, note_view
 from practice.services.providers import list_organisations, list_providers
+from practice.services.record_access.billing import gather_billing
 from practice.services.record_access.measures import gather_measures
 from practice.services.record_access.model import (
     AddendumRecord,
@@ -104,6 +106,7 @@ def gather_record(sessions: sessionmaker[Session], client_id: int, *, today: dat
         letters=_letters(sessions, client_id), disclosures=_disclosures(sessions, client_id),
         withheld=tuple(withheld), measures=gather_measures(sessions, client_id, known),
         plans=gather_plans(sessions, client_id, [(u.id, u.kind) for u in units]),
+        billing=gather_billing(sessions, client_id),
     )
 
 

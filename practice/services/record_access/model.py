@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from practice.services.notes import NoteFormat, Procedure, Section, Signature
 from practice.services.plans import PlanView
+from practice.services.record_access.billing import BillingRecord
 from practice.services.record_access.measures import MeasureRecord
 
 
@@ -197,3 +198,5 @@ class ClientRecord:
     measures: tuple[MeasureRecord, ...] = ()
     # Treatment plans: the client's own and their units', each with whose work it plans.
     plans: tuple[tuple[PlanView, str], ...] = ()
+    # Charges, payments, corrections, balance and money documents: the client's own only.
+    billing: BillingRecord | None = None

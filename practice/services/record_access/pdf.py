@@ -15,6 +15,7 @@ from datetime import datetime
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from practice.billing.money import Money
 from practice.documents.glyphs import check_drawable
 from practice.documents.layout import (
     GREY,
@@ -29,6 +30,7 @@ from practice.documents.layout import (
     styles,
 )
 from practice.letters.model import SCOPE_LABELS, Letterhead
+from practice.services.record_access.billing import ANOTHER_PAYER
 from practice.services.record_access.measures_pdf import measure_texts, measures_section
 from practice.services.record_access.model import ClientRecord, NoteRecord
 from practice.services.record_access.plans import plan_section, plan_texts
@@ -132,6 +134,7 @@ def _story(record: ClientRecord, letterhead: Letterhead) -> list[Flowable]:
         *_notes(record),
         *measures_section(record.measures),
         *plan_section(record.plans),
+        *_billing(record),
         *_releases(record),
         *_letters(record),
         *_disclosures(record),
@@ -273,6 +276,45 @@ def _note(note: NoteRecord) -> list[Flowable]:
 
 def _signed(by: str, at: datetime, digest: str) -> str:
     return f"Signed by {by} on {at:%Y-%m-%d %H:%M} UTC. SHA-256 {digest[:16]}…"
+
+
+def _billing(record: ClientRecord) -> list[Flowable]:
+    """Charges, the account's entries and balance, and the money documents given."""
+    billing = record.billing
+    if billing is None:
+        return []
+    style = styles()
+    rows = [[short_date(x.service_date), x.code, x.service, x.fee.display(),
+             *((x.share.display(), _shown(x.paid), _shown(x.due)) if x.share is not None
+               else (ANOTHER_PAYER, "", ""))] for x in billing.lines]
+    entries = [[short_date(e.on), e.description, e.amount.display(), e.balance.display()]
+               for e in billing.entries]
+    documents = [[d.words, short_date(d.issued_on),
+                  f"{short_date(d.period_from)} to {short_date(d.period_to)}"
+                  if d.period_from and d.period_to else "", d.total.display()]
+                 for d in billing.documents]
+    account = billing.balance
+    total = (f"Total charged to you: {account.charged.display()}. Paid: "
+             f"{account.paid.display()}. Balance: {account.balance.display()}"
+             + (" (credit in your favour)." if account.balance.cents < 0 else "."))
+    return [
+        *_heading("Charges"),
+        _or_none(rows, _table(("Date", "Code", "Service", "Fee", "Your share", "Paid",
+                               "Still owed"), (0.9, 0.8, 1.6, 0.8, 0.9, 0.7, 0.8), rows),
+                 "No charge is recorded for you."),
+        para(total, style.body),
+        *_heading("Payments, refunds and corrections"),
+        _or_none(entries, _table(("Date", "What", "Amount", "Balance"), (1.0, 3.5, 1.0, 1.0),
+                                 entries), "No payment, refund or correction is recorded."),
+        *_heading("Billing documents given to you"),
+        _or_none(documents, _table(("Document", "Date", "Period", "Total"),
+                                   (1.7, 1.1, 2.5, 1.2), documents),
+                 "No superbill, estimate, receipt or statement has been given to you."),
+    ]
+
+
+def _shown(amount: Money | None) -> str:
+    return "" if amount is None else amount.display()
 
 
 def _releases(record: ClientRecord) -> list[Flowable]:
