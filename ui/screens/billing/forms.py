@@ -8,7 +8,7 @@ write-off, a payment by a refund, a fee by a new fee from a later date.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,6 +17,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from practice.billing.catalogue import FEE_KEYS, label_of
 from ui.models.billing import METHOD_WORDS
+from ui.screens.billing.allocation import (
+    APPLY_LABEL,
+    BY_HAND,
+    CHOSEN_LABEL,
+    OLDEST,
+    REFUSALS,
+    ChargeChooser,
+)
 from ui.widgets.organisation_form import line
 from ui.widgets.record_form import FieldRow, RecordForm, Work
 
@@ -24,6 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from practice.services.billing import ChargeRow, PaymentRow
+    from practice.services.billing.payments import Allocate
     from ui.context import AppContext
 
 DATE_HINT = "YYYY-MM-DD"
@@ -88,16 +97,18 @@ def charge_words(charge: ChargeRow) -> str:
 
 
 class PaymentForm(LedgerForm):
-    """Record money a client paid: amount, date, method; applied to the oldest charges first.
+    """Record money a client paid: amount, date, method; applied oldest first or by hand.
 
     Args:
         context: The application context.
         client_id: Who paid.
         parent: The parent widget.
+        open_charges: The client's charges still owing, offered when applying by hand.
     """
 
     def __init__(self, context: AppContext, client_id: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 open_charges: Sequence[ChargeRow] = ()) -> None:
         super().__init__(context, PAYMENT_TITLE, "Amount", "Date received", parent)
         self.client_id = client_id
         self.method = QComboBox()
@@ -105,18 +116,50 @@ class PaymentForm(LedgerForm):
         self.method.view().setAccessibleName("Methods to choose from")
         for key, words in METHOD_WORDS.items():
             self.method.addItem(words, key)
+        self.apply = QComboBox()
+        self.apply.view().setAccessibleName("Ways to apply the payment")
+        self.apply.addItem(OLDEST, "oldest")
+        self.apply.addItem(BY_HAND, "chosen")
+        self.chooser = ChargeChooser(open_charges, charge_words)
         self.add_field("Amount", self.amount)
         self.add_field("Date received", self.day)
         self.add_field("Method", self.method)
+        self.add_field(APPLY_LABEL, self.apply)
+        self.add_field(CHOSEN_LABEL, self.chooser)
+        # The list is shown only when the therapist chooses to apply the payment by hand.
+        self._chosen_row = self.fields.rowCount() - 1
+        self.fields.setRowVisible(self._chosen_row, False)
+        self.apply.currentIndexChanged.connect(self._applying)
         self.start()
 
+    def _applying(self) -> None:
+        self.fields.setRowVisible(self._chosen_row, self.by_hand)
+        self.adjustSize()
+
+    @property
+    def by_hand(self) -> bool:
+        """Whether the payment goes to the charges the therapist ticks."""
+        return bool(self.apply.currentData() == "chosen")
+
+    def extra_state(self) -> tuple[object, ...]:
+        """The ticks and amounts of the charges list."""
+        return self.chooser.state()
+
+    def row_for(self, message: str) -> FieldRow | None:
+        """The core's refusals of the parts applied go under the charges list."""
+        if message in REFUSALS:
+            return next(row for row in self.rows if row.label == CHOSEN_LABEL)
+        return super().row_for(message)
+
     def work(self) -> Work:
-        """Read the date, then record the payment on the worker."""
+        """Read the date and the parts chosen, then record the payment on the worker."""
         from practice.services.billing import record_payment
 
         client_id, amount, on = self.client_id, self.amount.text(), self.read_day()
         method = str(self.method.currentData())
-        return lambda sessions: record_payment(sessions, client_id, amount, on, method)
+        allocate: Allocate = self.chooser.chosen() if self.by_hand else "oldest"
+        return lambda sessions: record_payment(sessions, client_id, amount, on, method,
+                                               allocate)
 
 
 Record = Callable[["sessionmaker[Session]", int, str, date, str], object]

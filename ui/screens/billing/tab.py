@@ -177,7 +177,8 @@ class BillingTab(QWidget):
     def record_payment(self) -> None:
         """Open the form for money the client paid."""
         if self.client_id is not None and self._can_act():
-            self._opened(PaymentForm(self.context, self.client_id, self))
+            owing = tuple(c for c in self.data.charges if c.due.cents > 0) if self.data else ()
+            self._opened(PaymentForm(self.context, self.client_id, self, open_charges=owing))
 
     def write_off_selected(self) -> None:
         """Open the form that writes off what the selected charge still owes."""
