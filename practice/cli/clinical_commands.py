@@ -8,7 +8,6 @@ from typing import Any
 from practice.cli.secrets import PASSPHRASE_ENV, new_passphrase
 from practice.cli.store_commands import add_store_arguments, open_store, store_path
 from practice.errors import PracticeError
-from practice.store.store import Store
 
 
 def register(sub: Any) -> None:
@@ -31,6 +30,7 @@ def register(sub: Any) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     from practice.demo import build_demo
+    from practice.store.store import Store
 
     if args.clients < 0 or args.notes < 0:
         raise PracticeError("--clients and --notes take zero or more.")

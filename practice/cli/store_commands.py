@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from practice.cli.clock import add_time_zone_argument, set_practice_clock
 from practice.cli.secrets import (
@@ -15,7 +15,11 @@ from practice.cli.secrets import (
     unlock_credential,
 )
 from practice.paths import default_store_dir
-from practice.store.store import Store
+
+if TYPE_CHECKING:
+    # Imported where a store is opened: ``practice`` parses this command line before the
+    # app's unlock screen, which should not wait for SQLAlchemy (about 150 ms).
+    from practice.store.store import Store
 
 
 def register(sub: Any) -> None:
@@ -63,6 +67,8 @@ def open_store(args: argparse.Namespace, *, tell_repairs: bool = True) -> Store:
         tell_repairs: Say on stderr what opening had to repair (``verify`` reports it
             as its verdict instead).
     """
+    from practice.store.store import Store
+
     store = Store.open(store_path(args), unlock_credential(args.passphrase_file))
     if tell_repairs:
         for repair in store.repairs:
@@ -71,6 +77,8 @@ def open_store(args: argparse.Namespace, *, tell_repairs: bool = True) -> Store:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from practice.store.store import Store
+
     passphrase = new_passphrase(PASSPHRASE_ENV, args.passphrase_file)
     store, recovery_code = Store.create(store_path(args), passphrase)
     with store:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import event
 
 from practice.errors import StoreDamaged
 
@@ -94,6 +93,10 @@ class AuditChain:
 
     def attach(self, sessions: sessionmaker[Session]) -> None:
         """Make every session of ``sessions`` carry this chain and report its commits."""
+        # Imported here: the key file reads the chain's anchor type at the unlock screen,
+        # which should not wait for SQLAlchemy.
+        from sqlalchemy import event
+
         sessions.kw.setdefault("info", {})[_CHAIN_INFO_KEY] = self
         event.listen(sessions, "after_commit", _publish_head)
         event.listen(sessions, "after_rollback", _forget_head)

@@ -16,13 +16,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from practice.errors import StoreDamaged, StoreMisconfigured
+from practice.store.layout import DEFAULT_PAGE_SIZE as DEFAULT_PAGE_SIZE
+from practice.store.layout import LEGACY_PAGE_SIZE as LEGACY_PAGE_SIZE
 from practice.store.lookaside import enlarge_lookaside
 
 BUSY_TIMEOUT_SECONDS = 10.0
-# 16 KiB pages: SQLCipher pays an IV and an HMAC per page, so larger pages cost less per byte
-# (bench/bench_store.py). A store keeps the page size it was created with, in its key file.
-DEFAULT_PAGE_SIZE = 16384
-LEGACY_PAGE_SIZE = 4096
 # 16 MiB of decrypted pages per connection: re-decrypting hot pages is what makes reads slow.
 CACHE_KIB = 16384
 # Connections the engine keeps, and may open beyond them at busy moments. Each locks its

@@ -30,8 +30,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from practice.errors import StoreDamaged, WrongPassphrase
 from practice.store.atomic import remove_leftovers, write_atomically
 from practice.store.audit import GENESIS, AuditAnchor
-from practice.store.engine import DEFAULT_PAGE_SIZE, LEGACY_PAGE_SIZE
 from practice.store.kdf import KdfParams, stretch
+from practice.store.layout import DEFAULT_PAGE_SIZE, LEGACY_PAGE_SIZE
 
 FORMAT = "practice-keyfile/1"
 DATA_KEY_BYTES = 32

@@ -9,6 +9,11 @@ DATABASE = "practice.db"
 KEY_FILE = "practice.key"
 LOCK_FILE = "practice.lock"
 FAILED_UNLOCKS = "failed-unlocks.log"
+# 16 KiB pages: SQLCipher pays an IV and an HMAC per page, so larger pages cost less per byte
+# (bench/bench_store.py). A store keeps the page size it was created with, in its key file;
+# the sizes live here, beside the files, so reading the key file needs no SQLAlchemy.
+DEFAULT_PAGE_SIZE = 16384
+LEGACY_PAGE_SIZE = 4096
 
 
 @dataclass(frozen=True)
