@@ -145,17 +145,22 @@ def test_the_unlock_screen_paints_before_sqlalchemy_or_the_store_is_loaded(
 ) -> None:
     # The store is opened only once the passphrase is typed: SQLAlchemy and SQLCipher
     # (about 150 ms, a third of a cold start) load then, not before the unlock screen.
+    result = _probe_app(UNLOCK_SCREEN_PROBE, tmp_path, "sqlalchemy", "sqlcipher3")
+    assert result.split("\n")[:2] == ["True", ""]
+
+
+def _probe_app(probe: str, tmp_path: Path, *kept_off: str) -> str:
+    """Run ``probe`` on a fresh store (fast key stretching); what it printed."""
     pytest.importorskip("PySide6")
     from practice.store.kdf import FAST_INSECURE_PARAMS
     from practice.store.store import Store
 
     store = tmp_path / "store"
     Store.create(store, "a long test passphrase", kdf=FAST_INSECURE_PARAMS)[0].close()
-    result = subprocess.run(
-        [sys.executable, "-c", UNLOCK_SCREEN_PROBE, str(store), str(tmp_path / "s.ini"),
-         "sqlalchemy", "sqlcipher3", *KEPT_OFF_START_UP], capture_output=True, text=True,
-        cwd=ROOT, timeout=120, check=True)
-    assert result.stdout.split("\n")[:2] == ["True", ""]
+    return subprocess.run(
+        [sys.executable, "-c", probe, str(store), str(tmp_path / "settings.ini"),
+         *kept_off, *KEPT_OFF_START_UP], capture_output=True, text=True, cwd=ROOT,
+        timeout=180, check=True).stdout
 
 
 START_UP_PROBE = textwrap.dedent("""
@@ -194,17 +199,7 @@ def test_the_app_reaches_its_unlocked_window_without_keyring_reportlab_icalendar
     tmp_path: Path,
 ) -> None:
     # The unlocked window and its first screen, loaded: what every start of the app pays.
-    pytest.importorskip("PySide6")
-    from practice.store.kdf import FAST_INSECURE_PARAMS
-    from practice.store.store import Store
-
-    store = tmp_path / "store"
-    Store.create(store, "a long test passphrase", kdf=FAST_INSECURE_PARAMS)[0].close()
-    result = subprocess.run(
-        [sys.executable, "-c", START_UP_PROBE, str(store), str(tmp_path / "settings.ini"),
-         *KEPT_OFF_START_UP], capture_output=True, text=True, cwd=ROOT, timeout=180,
-        check=True)
-    assert result.stdout.split("\n")[:2] == ["idle", ""]
+    assert _probe_app(START_UP_PROBE, tmp_path).split("\n")[:2] == ["idle", ""]
 
 
 def test_the_app_keeps_no_copy_of_the_source_pyside6_reads_from_each_module() -> None:
