@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -92,6 +93,22 @@ def confirm_issue(qtbot: QtBot, context: AppContext, screen: LettersScreen) -> N
 def issue(qtbot: QtBot, context: AppContext, screen: LettersScreen) -> None:
     confirm_issue(qtbot, context, screen)
     qtbot.waitUntil(lambda: screen.preview.ready, timeout=5000)
+
+
+def test_opening_letters_draws_no_preview_until_the_therapist_writes(
+    qtbot: QtBot, context: AppContext, world: World, screen: LettersScreen,
+) -> None:
+    # The clients, providers and the first client's release are read; nothing is drawn
+    # (a preview loads ReportLab) until the letter is touched.
+    assert screen.form.client_id() is not None and screen.form.provider_id() is not None
+    assert not screen.timer.isActive() and not screen.preview.ready
+
+    write_to(qtbot, context, screen, world.urologist, world.client)
+    assert sorted(screen.form.prose) == sorted(PROSE)
+    for name, text in PROSE.items():
+        QTest.keyClicks(screen.form.prose[name], text)  # typed, as the therapist writes
+    previewed(qtbot, screen)
+    assert screen.preview.document.pageCount() >= 1
 
 
 def test_a_letter_is_composed_previewed_from_memory_and_issued_with_its_disclosure(

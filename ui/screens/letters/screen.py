@@ -9,6 +9,7 @@ letter is issued, so a lock or a change of recipient never loses it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,10 @@ class LettersScreen(Screen):
         self.shown: IssuedLetter | None = None
         self.summaries: tuple[LetterSummary, ...] = ()
         self._generation = 0  # previews that arrive after a newer request are dropped
+        # Previews start once the therapist touches the letter (or a draft is put back),
+        # not when the section opens: drawing one loads ReportLab, about 9 MB kept.
+        self._wanted = False
+        self._quiet = False  # the form changing on its own (choices read, release scopes)
         self._printer: QPrinter | None = None
         self.form = ComposeForm()
         self.preview = PdfPreview()
@@ -93,7 +98,7 @@ class LettersScreen(Screen):
         self.pages = QStackedWidget()
         self.form.draft_edited.connect(self._enable)
         self.timer = delay_timer(self, PREVIEW_DELAY_MS, self.preview_now)
-        self.form.edited.connect(self.timer.start)
+        self.form.edited.connect(self._letter_edited)
         self.form.edited.connect(self._enable)
         self.form.recipient_changed.connect(self._read_scopes)
         # A joint-session refusal is the preview's to tell; unticking starts from the client's.
@@ -140,7 +145,7 @@ class LettersScreen(Screen):
         self.context.read(work.read_choices, on_success=self._choices_read, parent=self)
 
     def _choices_read(self, choices: work.LetterChoices) -> None:
-        self.form.set_choices(choices)
+        self._quietly(lambda: self.form.set_choices(choices))
         missing = letters_need(choices)
         if missing is not None:
             sentence, action, _section = missing
@@ -175,7 +180,7 @@ class LettersScreen(Screen):
             if (client, provider, on) != (self.form.client_id(), self.form.provider_id(),
                                           self.form.letter_day()):
                 return  # the therapist chose another letter meanwhile
-            self.form.set_scopes(cover.scopes)
+            self._quietly(lambda: self.form.set_scopes(cover.scopes))
             self.check.set_cover(cover, client, provider, self._provider_name(provider))
 
         self.context.read(lambda sessions: work.release_cover(sessions, client, provider, on),
@@ -271,6 +276,21 @@ class LettersScreen(Screen):
             self.shown = None
             self.preview.clear()
             self._refused(error)
+
+    def _letter_edited(self) -> None:
+        if not self._quiet:
+            self._wanted = True
+            self.timer.start()
+
+    def _quietly(self, change: Callable[[], None]) -> None:
+        """Let the form change on its own; preview it only if one is already wanted."""
+        self._quiet = True
+        try:
+            change()
+        finally:
+            self._quiet = False
+        if self._wanted:
+            self.timer.start()
 
     def save_drafts(self) -> None:
         """Save the prose typed for the chosen letter now (the lock calls this)."""
@@ -455,6 +475,7 @@ class LettersScreen(Screen):
         """Forget the choices, the typed prose, the preview and the issued letters."""
         self.timer.stop()
         self._generation += 1
+        self._wanted = False
         if self.question is not None:
             self.question.reject()  # a question left open is not an answer
         if self.batch is not None:
