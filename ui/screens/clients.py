@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
     from practice.services.clients import ClientView
     from ui.screens.chart import ChartView
-    from ui.screens.notes import NoteEditor, PsychotherapyEditor
+    from ui.screens.notes.editor import NoteEditor
+    from ui.screens.notes.psychotherapy import PsychotherapyEditor
 
 STATUSES = (("Any status", None), ("Active", "active"), ("Inactive", "inactive"),
             ("Discharged", "discharged"))
@@ -107,7 +108,7 @@ class ClientsScreen(Screen):
     def editor(self) -> NoteEditor:
         """The progress-note editor page, built on first use."""
         if self._editor is None:
-            from ui.screens.notes import NoteEditor
+            from ui.screens.notes.editor import NoteEditor
 
             self._editor = NoteEditor(self.context)
             self._editor.back_requested.connect(self._back_to_chart)
@@ -119,7 +120,7 @@ class ClientsScreen(Screen):
     def private_editor(self) -> PsychotherapyEditor:
         """The psychotherapy-note editor page, built on first use."""
         if self._private_editor is None:
-            from ui.screens.notes import PsychotherapyEditor
+            from ui.screens.notes.psychotherapy import PsychotherapyEditor
 
             self._private_editor = PsychotherapyEditor(self.context)
             self._private_editor.back_requested.connect(self._back_to_chart)

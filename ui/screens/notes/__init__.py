@@ -1,6 +1,6 @@
-"""The note editors: progress notes (sign, then addenda) and private psychotherapy notes."""
+"""The note editors: progress notes (sign, then addenda) and private psychotherapy notes.
 
-from ui.screens.notes.editor import NoteEditor
-from ui.screens.notes.psychotherapy import PsychotherapyEditor
-
-__all__ = ["NoteEditor", "PsychotherapyEditor"]
+Import each from its module (``ui.screens.notes.editor``, ``.psychotherapy``): this package
+imports nothing, because the Letters section uses only its autosave, and the editors bring
+the whole chart with them (about 5 MB that Letters would otherwise load for nothing).
+"""
