@@ -116,16 +116,17 @@ def test_the_first_screen_loads_no_orm_before_it_paints() -> None:
     assert result.stdout.strip() == ""
 
 
-def test_the_letters_section_loads_neither_the_chart_nor_the_note_editor() -> None:
+def test_the_letters_section_loads_neither_the_chart_nor_the_pdf_viewer() -> None:
     # Letters keeps its drafts with the notes' autosave; the note editor and the chart
-    # (billing documents and all, about 5 MB) load only when a chart is opened.
+    # (billing documents and all, about 2.5 MB) load only when a chart is opened, and
+    # QtPdf (about 6 MB with its view) when the first PDF is shown.
     pytest.importorskip("PySide6")
     script = textwrap.dedent("""
         import os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         import ui.screens.letters
         print(",".join(m for m in ("ui.screens.chart", "ui.screens.notes.editor",
-                                   "ui.screens.billing") if m in sys.modules))
+                                   "ui.screens.billing", "PySide6.QtPdf") if m in sys.modules))
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=ROOT, timeout=120, check=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -102,6 +103,7 @@ def test_opening_letters_draws_no_preview_until_the_therapist_writes(
     # (a preview loads ReportLab) until the letter is touched.
     assert screen.form.client_id() is not None and screen.form.provider_id() is not None
     assert not screen.timer.isActive() and not screen.preview.ready
+    assert screen.preview.findChild(QPdfView) is None  # nor is the PDF view made (6 MB)
 
     write_to(qtbot, context, screen, world.urologist, world.client)
     assert sorted(screen.form.prose) == sorted(PROSE)

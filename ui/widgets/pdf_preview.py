@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from practice.errors import PracticeError
+
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+    from PySide6.QtPrintSupport import QPrinter
 
 #: Pages are rasterised at this resolution for the printer (a high-resolution printer's own
 #: 1200 dpi would make each page image hundreds of megabytes).
@@ -23,29 +27,55 @@ class PrintFailed(PracticeError):
 class PdfPreview(QWidget):
     """Shows PDF bytes page by page; the bytes stay in memory.
 
+    The PDF view is made when the first PDF is shown (or the document is asked for): QtPdf
+    and its view cost about 6 MB, which a screen that never shows a PDF should not pay.
+
     Args:
         parent: The parent widget.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = QPdfDocument(self)
+        self._document: QPdfDocument | None = None
+        self._view: QPdfView | None = None
         self._bytes = QByteArray()
         self._buffer: QBuffer | None = None
-        self.view = QPdfView(self)
-        self.view.setAccessibleName("Letter preview")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setDocument(self.document)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def document(self) -> QPdfDocument:
+        """The document shown (empty until a PDF is), made on first use."""
+        if self._document is None:
+            from PySide6.QtPdf import QPdfDocument
+            from PySide6.QtPdfWidgets import QPdfView
+
+            self._document = QPdfDocument(self)
+            view = QPdfView(self)
+            view.setAccessibleName("Letter preview")
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            view.setDocument(self._document)
+            self._layout.addWidget(view)
+            self._view = view
+        return self._document
+
+    @property
+    def view(self) -> QPdfView:
+        """The view the pages are shown in, made on first use."""
+        _ = self.document
+        assert self._view is not None
+        return self._view
 
     @property
     def ready(self) -> bool:
         """Whether a PDF is loaded and has pages."""
-        return (self.document.status() == QPdfDocument.Status.Ready
-                and self.document.pageCount() > 0)
+        if self._document is None:
+            return False
+        from PySide6.QtPdf import QPdfDocument
+
+        return (self._document.status() == QPdfDocument.Status.Ready
+                and self._document.pageCount() > 0)
 
     def show_pdf(self, pdf: bytes) -> None:
         """Show a PDF, replacing whatever was shown.
@@ -63,7 +93,8 @@ class PdfPreview(QWidget):
 
     def clear(self) -> None:
         """Show nothing and drop the bytes."""
-        self.document.close()
+        if self._document is not None:
+            self._document.close()
         if self._buffer is not None:
             self._buffer.close()
             self._buffer.deleteLater()
