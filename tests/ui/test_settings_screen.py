@@ -135,7 +135,9 @@ def test_remember_on_this_device_can_be_switched_on_and_off(
 ) -> None:
     controller, screen = _settings_open(qtbot, make_controller, store_path, tmp_path / "bk")
     box = screen.device.remember
-    assert box.isEnabled() and not box.isChecked()
+    screen.scroll_area.ensureWidgetVisible(screen.device)
+    qtbot.waitUntil(box.isEnabled, timeout=5000)
+    assert not box.isChecked()
     qtbot.keyClick(box, Qt.Key.Key_Space)
     wait_idle(qtbot, controller.context)
     store = controller.context.store
@@ -144,6 +146,22 @@ def test_remember_on_this_device_can_be_switched_on_and_off(
     qtbot.keyClick(box, Qt.Key.Key_Space)
     wait_idle(qtbot, controller.context)
     assert DEVICE not in store.keyfile.slots and not box.isChecked()
+
+
+def test_the_keychain_is_asked_only_once_its_panel_is_scrolled_into_view(
+    qtbot: QtBot, make_controller: ControllerFactory, store_path: Path, tmp_path: Path,
+) -> None:
+    controller, screen = _settings_open(qtbot, make_controller, store_path, tmp_path / "bk")
+    controller.window.resize(1000, 700)
+    qtbot.wait(50)
+    wait_idle(qtbot, controller.context)
+    device = screen.device
+    assert device.visibleRegion().isEmpty(), "the panel starts below the fold"
+    assert device.explanation.text() == "Checking for a system keychain…"
+    assert not device.remember.isEnabled()
+    screen.scroll_area.ensureWidgetVisible(device)
+    qtbot.waitUntil(device.remember.isEnabled, timeout=5000)
+    assert device.explanation.text() == ""
 
 
 def test_practice_details_are_read_from_the_store_and_saved_back(

@@ -41,16 +41,16 @@ class SettingsScreen(Screen):
                       self.calendar, self.records, self.passphrase, self.device):
             column.addWidget(panel)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll_area)
         self.backups.restore_requested.connect(self.restore_requested)
 
     def load(self) -> None:
-        """Read the practice's details and ask the keychain about this computer."""
+        """Read the practice's details; the keychain is asked once its panel is seen."""
         self.practice.load()
         self.fees.load()
         self.calendar.load()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from practice.errors import PracticeError
@@ -42,9 +44,32 @@ class DevicePanel(QGroupBox):
         layout.addWidget(self.remember)
         layout.addWidget(self.explanation)
         self.remember.clicked.connect(self._toggled)
+        self._check_when_seen = False
 
     def load(self) -> None:
-        """Ask the keychain (on the worker) whether it can remember the store."""
+        """Ask the keychain whether it can remember the store, once this panel is seen.
+
+        The panel sits at the foot of Settings; asking at once would import ``keyring``
+        (about 16 MB, and it may wake D-Bus) for every visit to Settings, though most
+        visits never scroll this far. The first paint of the panel starts the question.
+        """
+        if self.context.store is None:
+            return
+        self.explanation.setText("Checking for a system keychain…")
+        self._check_when_seen = True
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self._ask_keychain()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """Draw the panel; the first time it is seen after a load, ask the keychain."""
+        super().paintEvent(event)
+        if self._check_when_seen:
+            # After the paint: the question is queued on the worker, never drawn here.
+            self._check_when_seen = False
+            QTimer.singleShot(0, self._ask_keychain)
+
+    def _ask_keychain(self) -> None:
+        self._check_when_seen = False
         store = self.context.store
         if store is None:
             return
@@ -57,11 +82,11 @@ class DevicePanel(QGroupBox):
             return DeviceState(DEVICE in store.keyfile.slots, status.available,
                                status.explanation)
 
-        self.explanation.setText("Checking for a system keychain…")
         self.context.ops.run(work, on_success=self._show, parent=self)
 
     def clear(self) -> None:
         """Show nothing until the next load."""
+        self._check_when_seen = False
         self.remember.setEnabled(False)
         self.explanation.clear()
 
