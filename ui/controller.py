@@ -83,6 +83,7 @@ class AppController(QObject):
         # walking up to an unattended, auto-locked computer would be let straight back in.
         if not has_device_slot(path):
             self.window.unlock.show_passphrase("")
+            self._load_unlock_modules_while_typing()
             return
         keychain = self.context.keychain
 
@@ -92,6 +93,13 @@ class AppController(QObject):
             return open_with_device(path, keychain.get())
 
         self.window.unlock.try_automatic(work, "Asking this computer's keychain…")
+
+    def _load_unlock_modules_while_typing(self) -> None:
+        from ui.prewarm import load_unlock_modules
+
+        # After the unlock screen's first frame, so the loading never delays it.
+        self.context.ops.hold_until_painted(self.window.unlock)
+        self.context.ops.run(load_unlock_modules, on_success=_ignore)
 
     def _run_setup(self) -> None:
         from ui.setup.wizard import SetupWizard

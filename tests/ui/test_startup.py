@@ -77,6 +77,40 @@ UNLOCKED_PROBE = textwrap.dedent("""
     context.ops.shutdown()
 """)
 
+# Starts as the app does, waits on the unlock screen as a therapist typing would, then
+# presses Enter; reports what was loaded before Enter and what loading Today added.
+TYPING_PROBE = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+    from ui.app import build_context
+    from ui.controller import AppController
+
+    def settle(context):
+        while context.ops.busy:  # an event loop, not QTest.qWait (it starves the worker)
+            loop = QEventLoop()
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+
+    app = QApplication([])
+    settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+    context = build_context(Path(sys.argv[1]), qsettings=settings)
+    controller = AppController(context, app)
+    controller.start()
+    settle(context)
+    while_typing = sorted(sys.modules)
+    unlock = controller.window.unlock
+    unlock.passphrase.setText(sys.argv[3])
+    unlock.submit_passphrase()
+    settle(context)
+    workspace = controller.window.workspace
+    print(json.dumps({"while_typing": while_typing, "unlocked": sorted(sys.modules),
+                      "heading": workspace.current.heading.text()}))
+    controller.close_store()
+    context.ops.shutdown()
+""")
+
 # Runs the real entry point and, once its event loop is going, reports the window icon.
 ICON_PROBE = textwrap.dedent("""
     import json, sys
@@ -123,6 +157,21 @@ def test_unlocking_builds_only_today_and_loads_no_heavy_library_or_other_screen(
     assert sorted(m for m in modules if m.split(".")[0] in heavy) == []
     assert sorted(m for m in modules if m.startswith(LAZY_SCREENS)) == []
     assert found["built"] == ["Today"]
+    assert found["heading"] != ""  # Today's agenda did arrive
+
+
+def test_what_unlocking_needs_loads_while_the_passphrase_is_typed(
+    store_path: Path, tmp_path: Path,
+) -> None:
+    found = _probe(TYPING_PROBE, str(store_path), str(tmp_path / "settings.ini"),
+                   TEST_PASSPHRASE)
+    before, after = set(found["while_typing"]), set(found["unlocked"])
+    assert {"sqlalchemy", "sqlcipher3", "practice.models", "practice.store.store"} <= before
+    heavy = ("keyring", "reportlab", "icalendar", "alembic")
+    assert sorted(m for m in before if m.split(".")[0] in heavy) == []
+    # After Enter only the views remain to load: every core module Today needed was
+    # already there (ui.prewarm.UNLOCK_NEEDS is in step with the unlock).
+    assert sorted(m for m in after - before if m.startswith("practice")) == []
     assert found["heading"] != ""  # Today's agenda did arrive
 
 
