@@ -176,10 +176,11 @@ def _variant(patch: str, clients: int, notes: int) -> dict[str, float]:
         "from pathlib import Path\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "import bench_store\n"
-        "from practice.store import engine as em\n"
+        "from practice.store import connection as em\n"
+        "from practice.store.engine import make_engine\n"
         f"{patch}\n"
         "folder = Path(tempfile.mkdtemp(prefix='practice-bench-'))\n"
-        "print(json.dumps(bench_store.workload(em.make_engine(folder / 'x.db', os.urandom(32)),"
+        "print(json.dumps(bench_store.workload(make_engine(folder / 'x.db', os.urandom(32)),"
         " int(sys.argv[2]), int(sys.argv[3]))))\n"
     )
     result = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent),

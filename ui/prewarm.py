@@ -1,8 +1,9 @@
 """Loading what unlocking needs while the therapist types her passphrase.
 
-The unlock screen paints before SQLAlchemy loads, so the libraries behind the store
-(SQLAlchemy and SQLCipher to open it, the ORM tables and the services behind Today's
-agenda to show it) would all load after Enter, on top of Argon2id: about 0.4 s of
+The unlock screen paints before SQLAlchemy loads, and the unlocked window before it too
+(opening the store needs only the driver), so the libraries behind the store (SQLCipher
+to open it; SQLAlchemy, the ORM tables and the services behind Today's agenda to show
+it) would all load after Enter, on top of Argon2id: about 0.4 s of
 imports on a laptop of the class the benches run on. Started on the worker once the
 unlock screen has drawn its first frame, they are loaded by the time a passphrase has
 been typed; a very quick Enter simply queues behind them, which costs nothing more.
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 #: this in step with what an unlock actually loads).
 UNLOCK_NEEDS = (
     "practice.store.store",
+    "practice.store.engine",
     "practice.models",
     "practice.services.clients",
     "practice.services.schedule",

@@ -22,9 +22,9 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from practice.errors import StoreDamaged
 
 if TYPE_CHECKING:
-    # The ORM and the models are loaded by the first session, not by opening the store:
-    # the window paints before they are needed (bench/bench_app.py).
-    from sqlalchemy import Connection
+    # SQLAlchemy, the ORM and the models are loaded by the first session, not by opening
+    # the store: the chain works on the driver's connection, so the window paints before
+    # they are needed (bench/bench_app.py).
     from sqlalchemy.orm import Session, sessionmaker
 
 GENESIS_MAC = bytes(32)
@@ -110,32 +110,56 @@ class AuditChain:
         detail: dict[str, DetailValue],
     ) -> AuditAnchor:
         """Add one entry in the caller's transaction; its head is published on commit."""
-        head = self.write(session.connection(), action, entity, entity_id, detail)
+        driver = session.connection().connection.dbapi_connection
+        head = self.write(driver, action, entity, entity_id, detail)
         session.info[_PENDING_HEAD_KEY] = (head, self)
         return head
 
     def write(
         self,
-        connection: Connection,
+        connection: Any,
         action: str,
         entity: str | None,
         entity_id: int | None,
         detail: dict[str, DetailValue],
     ) -> AuditAnchor:
-        """Add one entry on a plain connection, in its transaction.
+        """Add one entry on the driver's connection, in its open transaction.
 
-        Opening the store writes its entry this way, before any session (and so before the
-        ORM is loaded); the caller publishes the returned head once the transaction commits.
+        Opening the store writes its entry this way, before any engine or session exists
+        (and so before SQLAlchemy is loaded); a session's entries go through the same
+        call on the session's own connection. The caller publishes the returned head once
+        the transaction commits.
+
+        Args:
+            connection: A DB-API (``sqlcipher3``) connection inside a write transaction.
+            action: A category such as ``"note.sign"``.
+            entity: The kind of record touched, if any.
+            entity_id: The record's id, if any.
+            detail: Identifiers and categories only.
         """
-        last = connection.exec_driver_sql(
-            "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1").first()
+        try:
+            return self._write(connection, action, entity, entity_id, detail)
+        except Exception as error:
+            # What the engine does for its own statements: damage is told as damage. The
+            # driver is imported only here: the key file reads this module's anchor at
+            # the unlock screen, which paints before SQLCipher loads.
+            from practice.store.connection import DAMAGED_DATABASE, is_damage
+
+            if is_damage(error):
+                raise StoreDamaged(DAMAGED_DATABASE) from error
+            raise
+
+    def _write(self, connection: Any, action: str, entity: str | None,
+               entity_id: int | None, detail: dict[str, DetailValue]) -> AuditAnchor:
+        last = connection.execute(
+            "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         previous = GENESIS if last is None else AuditAnchor(seq=last[0], mac=last[1])
         at = int(datetime.now(UTC).timestamp())
         detail_json = json.dumps(detail, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         seq = previous.seq + 1
         canonical = canonical_bytes(seq, at, action, entity, entity_id, detail_json)
         mac = chain_mac(self._key, previous.mac, canonical)
-        connection.exec_driver_sql(
+        connection.execute(
             "INSERT INTO audit_log (seq, at, action, entity, entity_id, detail, mac) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", (seq, at, action, entity, entity_id, detail_json, mac))
         return AuditAnchor(seq=seq, mac=mac)
@@ -144,14 +168,14 @@ class AuditChain:
         """Hand a committed head to the store."""
         self._anchor_sink(anchor)
 
-    def verify(self, connection: Connection, anchor: AuditAnchor) -> AuditAnchor:
+    def verify(self, connection: Any, anchor: AuditAnchor) -> AuditAnchor:
         """Check every MAC and that the chain reaches at least the anchor.
 
         A chain longer than the anchor is accepted when the anchor's entry matches: the
         process may have died between committing entries and writing the anchor.
 
         Args:
-            connection: A connection to the store.
+            connection: A DB-API (``sqlcipher3``) connection to the store.
             anchor: The head remembered outside the database.
 
         Returns:
@@ -189,10 +213,10 @@ _ROLLED_BACK = (
 )
 
 
-def _entries_in_order(connection: Connection) -> Iterator[Any]:
+def _entries_in_order(connection: Any) -> Iterator[Any]:
     # Raw driver rows, streamed: building ORM objects or processing result types for a long
     # chain costs several times what the MACs themselves do.
-    result = connection.exec_driver_sql(
+    result = connection.execute(
         "SELECT seq, at, action, entity, entity_id, detail, mac FROM audit_log ORDER BY seq"
     )
     while batch := result.fetchmany(5000):

@@ -26,8 +26,8 @@ import sqlcipher3
 from practice.errors import BackupError, PracticeError, StoreDamaged, StoreError
 from practice.store.atomic import OWNER_ONLY, fsync_dir, make_folder
 from practice.store.audit import GENESIS, AuditAnchor, record
+from practice.store.connection import apply_key
 from practice.store.credentials import Credential
-from practice.store.engine import apply_key
 from practice.store.keyfile import KeyFile
 from practice.store.layout import DATABASE, KEY_FILE, StoreLayout
 from practice.store.lock import StoreLock

@@ -19,7 +19,7 @@ from typing import Any
 import sqlcipher3
 
 from practice.errors import StoreDamaged
-from practice.store.engine import is_damage
+from practice.store.connection import is_damage
 
 log = logging.getLogger(__name__)
 

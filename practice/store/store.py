@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import threading
@@ -12,8 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
+import sqlcipher3
 
 from practice.errors import (
     KeyFileMissing,
@@ -26,17 +24,18 @@ from practice.errors import (
 from practice.store import schema
 from practice.store.atomic import make_folder
 from practice.store.audit import AuditAnchor, AuditChain, derive_audit_key, record
-from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
-from practice.store.engine import (
+from practice.store.connection import (
     DAMAGED_DATABASE,
-    DEFAULT_PAGE_SIZE,
-    make_engine,
-    reads_only,
+    connect_raw,
+    immediate_transaction,
+    is_damage,
     self_test,
 )
+from practice.store.credentials import Credential, DeviceKey, Passphrase, RecoveryKey
+from practice.store.failed_unlocks import note_failed_unlock, take_failed_unlocks
 from practice.store.kdf import KdfParams, calibrate
 from practice.store.keyfile import KeyFile, KeyFileStore, new_data_key
-from practice.store.layout import StoreLayout
+from practice.store.layout import DEFAULT_PAGE_SIZE, StoreLayout
 from practice.store.lock import StoreLock
 from practice.store.record_times import check_record_times
 from practice.store.recovery import format_recovery_key, new_recovery_key
@@ -51,6 +50,7 @@ from practice.store.search_index import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -84,12 +84,12 @@ class Store:
     """An unlocked store. Build one with ``Store.create`` or ``Store.open``; close it when done."""
 
     def __init__(self, layout: StoreLayout, keyfiles: KeyFileStore, lock: StoreLock,
-                 data_key: bytearray, engine: Engine) -> None:
+                 data_key: bytearray) -> None:
         self.layout = layout
         self._keyfiles = keyfiles
         self._lock = lock
         self._data_key = data_key
-        self.engine = engine
+        self._engine: Engine | None = None
         current = keyfiles.read()
         self.store_id = current.store_id
         self._page_size = current.page_size
@@ -97,9 +97,28 @@ class Store:
         self._sessions: sessionmaker[Session] | None = None
         self._reads: sessionmaker[Session] | None = None
         self._sessions_made = threading.Lock()
+        self._engine_made = threading.Lock()
         # What opening had to repair, in words for the therapist (shown by the app and
         # the command line; ``verify`` reports it as damage).
         self.repairs: tuple[str, ...] = ()
+
+    @property
+    def engine(self) -> Engine:
+        """The store's SQLAlchemy engine (a small pool of keyed connections).
+
+        Made on first use: opening the store works on one plain driver connection, so
+        SQLAlchemy (about 160 ms to import) loads after the app's first paint, on the
+        worker's first query, not before (bench/bench_app.py).
+        """
+        with self._engine_made:
+            if self._engine is None:
+                if not any(self._data_key):
+                    raise StoreError("The store is closed.")
+                from practice.store.engine import make_engine
+
+                self._engine = make_engine(self.layout.database, bytes(self._data_key),
+                                           page_size=self._page_size)
+            return self._engine
 
     @property
     def sessions(self) -> sessionmaker[Session]:
@@ -129,6 +148,8 @@ class Store:
         with self._sessions_made:
             if self._reads is None:
                 from sqlalchemy.orm import sessionmaker
+
+                from practice.store.engine import reads_only
 
                 self._reads = sessionmaker(reads_only(self.engine), expire_on_commit=False)
             return self._reads
@@ -203,7 +224,7 @@ class Store:
             try:
                 data_key = _unwrap(keyfile, credential)
             except WrongPassphrase:
-                _note_failed_unlock(layout)
+                note_failed_unlock(layout)
                 raise
             store = cls._unlocked(layout, lock, bytearray(data_key))
         except BaseException:
@@ -213,23 +234,30 @@ class Store:
 
     @classmethod
     def _unlocked(cls, layout: StoreLayout, lock: StoreLock, data_key: bytearray) -> Store:
-        page_size = KeyFileStore(layout.key_file).read().page_size
-        engine = make_engine(layout.database, bytes(data_key), page_size=page_size)
+        store = cls(layout, KeyFileStore(layout.key_file), lock, data_key)
         try:
-            keyfiles = KeyFileStore(layout.key_file)
-            _prepare_schema(engine, keyfiles.read().store_id)
-            store = cls(layout, keyfiles, lock, data_key, engine)
-            store._verify_chain()
-            store._repair_search_indexes()
-            store._log_unlock()
+            # One plain connection does the opening checks; the engine waits for a query.
+            raw = connect_raw(layout.database, bytes(data_key), store.page_size)
+            try:
+                store._prepare_schema(raw)
+                store._verify_chain(raw)
+                store._repair_search_indexes(raw)
+                store._log_unlock(raw)
+            finally:
+                raw.close()
         except BaseException:
-            engine.dispose()
+            store._dispose_engine()
             raise
         return store
 
+    def _dispose_engine(self) -> None:
+        with self._engine_made:
+            if self._engine is not None:
+                self._engine.dispose()
+
     def close(self) -> None:
-        """Dispose of the engine, forget the key and release the lock."""
-        self.engine.dispose()
+        """Dispose of the engine (if one was made), forget the key and release the lock."""
+        self._dispose_engine()
         for i in range(len(self._data_key)):
             self._data_key[i] = 0
         self._lock.release()
@@ -307,19 +335,17 @@ class Store:
             StoreDamaged: Any other check fails.
         """
         with self.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            assert raw is not None
+            raw: Any = conn.connection.dbapi_connection
             try:
                 cipher_errors = raw.execute("PRAGMA cipher_integrity_check").fetchall()
                 structure = raw.execute("PRAGMA integrity_check").fetchall()
             except Exception as error:
                 raise StoreDamaged(DAMAGED_DATABASE) from error
-        if cipher_errors or [tuple(r) for r in structure] != [("ok",)]:
-            raise StoreDamaged(DAMAGED_DATABASE)
-        head = self._verify_chain()
-        with self.engine.connect() as conn:
-            check_record_times(conn.connection.dbapi_connection)
-        checked = self._repair_search_indexes()
+            if cipher_errors or [tuple(r) for r in structure] != [("ok",)]:
+                raise StoreDamaged(DAMAGED_DATABASE)
+            head = self._verify_chain(raw)
+            check_record_times(raw)
+            checked = self._repair_search_indexes(raw)
         if INDEX_NOT_REBUILT in self.repairs:
             raise StoreDamaged(INDEX_NOT_REBUILT)
         if self.repairs:
@@ -329,24 +355,39 @@ class Store:
         return VerifyReport(pages_ok=True, structure_ok=True, audit_entries=head.seq,
                             search_indexes=checked)
 
-    def _repair_search_indexes(self) -> int:
+    # --- opening checks, on the driver's connection (no SQLAlchemy needed) -------
+
+    def _prepare_schema(self, raw: Any) -> None:
+        self_test(raw)
+        revision = schema.current_revision(raw)
+        if revision is None:
+            raise StoreDamaged(DAMAGED_DATABASE)
+        if schema.needs_upgrade(revision):
+            # Alembic runs on the engine: an upgrade is rare, and worth SQLAlchemy's load.
+            log.info("upgrading store schema from %s to %s", revision, schema.HEAD)
+            with self.engine.begin() as conn:
+                schema.upgrade(conn)
+                _gather_more(conn)
+        row = raw.execute("SELECT value FROM store_meta WHERE key = 'store_id'").fetchone()
+        if row is None or row[0] != self.store_id:
+            raise StoreDamaged(DAMAGED_DATABASE)
+
+    def _repair_search_indexes(self, raw: Any) -> int:
         """Compare each search index with its records; rebuild any that disagree.
 
         Returns:
             How many indexes were checked. What was repaired is added to ``repairs``.
         """
-        with self.engine.connect() as conn:
-            raw: Any = conn.connection.dbapi_connection
-            checked, failed = out_of_step(raw)
+        checked, failed = out_of_step(raw)
         if not failed:
             return checked
         try:
-            with self.engine.begin() as conn:
+            with immediate_transaction(raw):
                 for table in failed:
-                    conn.exec_driver_sql(rebuild_statement(table))
-                head = self._chain.write(conn, "store.search_index_rebuilt", None, None,
+                    raw.execute(rebuild_statement(table))
+                head = self._chain.write(raw, "store.search_index_rebuilt", None, None,
                                          {"indexes": ",".join(failed)})
-        except (StoreDamaged, DBAPIError):
+        except (StoreDamaged, sqlcipher3.DatabaseError):
             # SQLCipher refuses writes ("readonly database") once a page fails its HMAC:
             # an index out of step because its pages are damaged cannot be rebuilt here.
             # The records under the index are damaged too; the store still opens, so
@@ -361,11 +402,10 @@ class Store:
         if message not in self.repairs:
             self.repairs += (message,)
 
-    def _verify_chain(self) -> AuditAnchor:
+    def _verify_chain(self, raw: Any) -> AuditAnchor:
         anchor = self.keyfile.anchor
         try:
-            with self.engine.connect() as conn:
-                head = self._chain.verify(conn, anchor)
+            head = self._chain.verify(raw, anchor)
         except StoreDamaged:
             raise
         except Exception as error:
@@ -377,30 +417,29 @@ class Store:
     def _remember_anchor(self, anchor: AuditAnchor) -> None:
         self._keyfiles.advance_anchor(anchor)
 
-    def _log_unlock(self) -> None:
-        failures = _take_failed_unlocks(self.layout)
+    def _log_unlock(self, raw: Any) -> None:
+        failures = take_failed_unlocks(self.layout)
         try:
-            with self.engine.begin() as conn:
+            with immediate_transaction(raw):
                 for when in failures:
-                    self._chain.write(conn, "store.unlock_failed", None, None,
+                    self._chain.write(raw, "store.unlock_failed", None, None,
                                       {"attempted_at": when})
-                head = self._chain.write(conn, "store.unlocked", None, None, {})
-        except (DBAPIError, MemoryError) as error:
+                head = self._chain.write(raw, "store.unlocked", None, None, {})
+        except (sqlcipher3.DatabaseError, MemoryError) as error:
             # A page failing its HMAC makes SQLite refuse the write ("readonly database")
             # or fail the commit as out of memory. Say damaged, in words a person knows,
             # but only when the pages say so: a real shortage of memory is not damage.
-            if self._pages_damaged():
+            if is_damage(error) or _pages_damaged(raw):
                 raise StoreDamaged(DAMAGED_DATABASE) from error
             raise
         self._remember_anchor(head)  # committed: the key file's anchor follows
 
-    def _pages_damaged(self) -> bool:
-        try:
-            with self.engine.connect() as conn:
-                raw: Any = conn.connection.dbapi_connection
-                return bool(raw.execute("PRAGMA cipher_integrity_check").fetchall())
-        except Exception:  # the check itself cannot read the file: that is damage too
-            return True
+
+def _pages_damaged(raw: Any) -> bool:
+    try:
+        return bool(raw.execute("PRAGMA cipher_integrity_check").fetchall())
+    except Exception:  # the check itself cannot read the file: that is damage too
+        return True
 
 
 def _check_files(layout: StoreLayout) -> None:
@@ -423,6 +462,8 @@ def _unwrap(keyfile: KeyFile, credential: Credential) -> bytes:
 
 
 def _build_database(layout: StoreLayout, data_key: bytes, store_id: str) -> None:
+    from practice.store.engine import make_engine  # creating a store may load SQLAlchemy
+
     engine = make_engine(layout.database, data_key, page_size=DEFAULT_PAGE_SIZE)
     try:
         with engine.begin() as conn:
@@ -437,46 +478,7 @@ def _build_database(layout: StoreLayout, data_key: bytes, store_id: str) -> None
     os.chmod(layout.database, 0o600)
 
 
-def _prepare_schema(engine: Engine, store_id: str) -> None:
-    with engine.connect() as conn:
-        raw: Any = conn.connection.dbapi_connection
-        self_test(raw)
-        revision = schema.current_revision(raw)
-    if revision is None:
-        raise StoreDamaged(DAMAGED_DATABASE)
-    if schema.needs_upgrade(revision):
-        log.info("upgrading store schema from %s to %s", revision, schema.HEAD)
-        with engine.begin() as conn:
-            schema.upgrade(conn)
-            _gather_more(conn)
-    with engine.connect() as conn:
-        stored_id = conn.exec_driver_sql(
-            "SELECT value FROM store_meta WHERE key = 'store_id'").scalar()
-    if stored_id != store_id:
-        raise StoreDamaged(DAMAGED_DATABASE)
-
-
 def _gather_more(conn: Any) -> None:
     # Kept in each index, so set wherever the schema is made or brought up to date.
     for table in search_indexes(conn.connection.dbapi_connection):
         conn.exec_driver_sql(gather_statement(table))
-
-
-def _note_failed_unlock(layout: StoreLayout) -> None:
-    # Kept outside the database (which cannot be opened yet) and the key file (which a wrong
-    # passphrase must leave byte-for-byte untouched).
-    with contextlib.suppress(OSError):
-        fd = os.open(layout.failed_unlocks, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="ascii") as handle:
-            handle.write(datetime.now(UTC).replace(microsecond=0).isoformat() + "\n")
-
-
-def _take_failed_unlocks(layout: StoreLayout) -> list[str]:
-    try:
-        lines = layout.failed_unlocks.read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError):
-        return []
-    layout.failed_unlocks.unlink(missing_ok=True)
-    return lines[-100:]
-
-

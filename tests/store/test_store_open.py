@@ -23,7 +23,7 @@ from practice.errors import (
     WrongPassphrase,
 )
 from practice.models.audit import AuditEntry
-from practice.store import engine as engine_module
+from practice.store import connection as connection_module
 from practice.store.audit import record
 from practice.store.credentials import Passphrase, RecoveryKey
 from practice.store.kdf import FAST_INSECURE_PARAMS
@@ -215,9 +215,9 @@ def test_a_protection_that_does_not_take_effect_stops_the_open(
 ) -> None:
     weakened = tuple(
         (name, "OFF" if name == "secure_delete" else value, expected)
-        for name, value, expected in engine_module._CONNECTION_PRAGMAS
+        for name, value, expected in connection_module._CONNECTION_PRAGMAS
     )
-    monkeypatch.setattr(engine_module, "_CONNECTION_PRAGMAS", weakened)
+    monkeypatch.setattr(connection_module, "_CONNECTION_PRAGMAS", weakened)
     with pytest.raises(StoreMisconfigured, match="secure_delete"):
         Store.open(store_path, Passphrase(TEST_PASSPHRASE))
 
