@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from practice.errors import PracticeError
 from ui.context import AppContext
@@ -97,9 +97,12 @@ class AppController(QObject):
     def _load_unlock_modules_while_typing(self) -> None:
         from ui.prewarm import load_unlock_modules
 
-        # After the unlock screen's first frame, so the loading never delays it.
+        # After the unlock screen's first frame, so the loading never delays it; stopped
+        # by Enter, so it never delays the unlock either.
         self.context.ops.hold_until_painted(self.window.unlock)
-        self.context.ops.run(load_unlock_modules, on_success=_ignore)
+        job = self.context.ops.run(load_unlock_modules, on_success=_ignore)
+        unlock = self.window.unlock
+        unlock.opening.connect(job.cancel, Qt.ConnectionType.SingleShotConnection)
 
     def _run_setup(self) -> None:
         from ui.setup.wizard import SetupWizard

@@ -48,6 +48,7 @@ class UnlockScreen(QWidget):
     """
 
     unlocked = Signal(object)  # the open Store
+    opening = Signal()  # a passphrase or recovery key was submitted; the store opens next
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +171,7 @@ class UnlockScreen(QWidget):
 
         path = self.context.store_path
         self.set_busy(True)
+        self.opening.emit()
         self.context.ops.run(lambda _job: Store.open(path, Passphrase(text)),
                              on_success=self._opened, on_failure=self._passphrase_failed,
                              parent=self)
@@ -206,6 +208,7 @@ class UnlockScreen(QWidget):
 
         text, path = self.recovery_field.text(), self.context.store_path
         self.set_busy(True)
+        self.opening.emit()
         self.context.ops.run(lambda _job: Store.open(path, RecoveryKey(text)),
                              on_success=self._recovered_with_key,
                              on_failure=self._recovery_failed, parent=self)

@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import TEST_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,3 +200,19 @@ def test_every_icon_size_is_a_png_of_that_size_drawn_from_the_packaged_icon() ->
         packaged = hicolor / f"{size}x{size}" / "apps" / "practice.png"
         if packaged.exists():  # the desktop entry's icon and the window's are one drawing
             assert png.read_bytes() == packaged.read_bytes()
+
+
+def test_an_early_enter_stops_the_loading_after_the_module_in_hand(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ui.prewarm
+
+    loaded: list[str] = []
+    monkeypatch.setattr(ui.prewarm.importlib, "import_module", loaded.append)
+
+    class EnterAfterTwo:
+        def cancelled(self) -> bool:
+            return len(loaded) >= 2
+
+    ui.prewarm.load_unlock_modules(EnterAfterTwo())
+    assert loaded == list(ui.prewarm.UNLOCK_NEEDS[:2])
