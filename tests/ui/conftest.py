@@ -90,6 +90,18 @@ def make_context(qsettings: QSettings, keychain_factory: Callable[[], DeviceKeyc
             context.store = None
 
 
+@pytest.fixture
+def open_context(make_context: ContextFactory, store_path: Path) -> AppContext:
+    """A context with the test's store open, as after an unlock (closed by ``make_context``)."""
+    from practice.store.credentials import Passphrase
+    from practice.store.store import Store
+    from tests.conftest import TEST_PASSPHRASE
+
+    made = make_context(store_path)
+    made.store = Store.open(store_path, Passphrase(TEST_PASSPHRASE))
+    return made
+
+
 ControllerFactory = Callable[..., AppController]
 
 

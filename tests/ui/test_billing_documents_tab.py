@@ -32,7 +32,7 @@ from tests.ui.billing_steps import (
 )
 from tests.ui.conftest import ContextFactory, wait_idle
 from tests.ui.measures_steps import on_screen
-from tests.ui.visible import choose, click, dialog, find, pick_row, type_into
+from tests.ui.visible import choose, click, dialog, find, open_tab, pick_row, type_into
 from ui.context import AppContext
 
 DOCUMENTS = "Documents given to the client"
@@ -82,6 +82,11 @@ def test_a_superbill_issued_from_the_tab_is_saved_protected_and_reads_back_with_
     qtbot.waitUntil(lambda: documents.model().rowCount() == 1, timeout=5000)
     assert cells(documents)[0][:2] == ["Superbill", TODAY.isoformat()]
     assert "logged as a copy given to the client" in find(screen, QLabel, "Document saved").text()
+    # The chart's own log shows the disclosure at once, without reopening the chart.
+    open_tab(qtbot, screen, "Letters & disclosures")
+    log = screen.chart.letters
+    qtbot.waitUntil(lambda: "superbill" in log.toPlainText().split("Disclosures")[-1].lower(),
+                    timeout=5000)
 
 
 def test_a_superbill_without_the_npi_is_refused_naming_settings_practice_and_nothing_written(

@@ -1,4 +1,7 @@
-"""Superbills and good-faith estimates from the chart's Billing tab, and the ones already given.
+"""Money documents from the chart's Billing tab, and the ones already given.
+
+Superbills, good-faith estimates, statements and receipts (the last two in
+``account_documents``).
 
 The forms ask what the core needs (a period; a planned service, frequency, months and first
 session), then where to save the PDF and, optionally, a password; the core draws it, writes it,
@@ -17,11 +20,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -29,30 +30,35 @@ from PySide6.QtWidgets import (
 )
 
 from practice.billing.catalogue import CATALOGUE, Code
-from practice.errors import PracticeError
 from practice.services.billing_documents.estimate import FREQUENCIES, MAX_MONTHS, EstimatePlan
 from practice.services.common.dates import parse_day
 from ui.errors import say_why
 from ui.models.billing import LedgerTableModel
+from ui.screens.billing.account_documents import ReceiptForm, StatementForm
+from ui.screens.billing.document_form import (
+    PASSWORD,
+    DocumentForm,
+    PeriodDocumentForm,
+    ask_pdf_path,
+)
 from ui.screens.billing.forms import DATE_HINT, service_words
 from ui.widgets.organisation_form import line
-from ui.widgets.record_form import RecordForm, Work
+from ui.widgets.record_form import Work
 from ui.widgets.row_table import named_button, row_table
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from practice.services.billing import PaymentRow
     from practice.services.billing_documents import IssuedDocument
     from ui.context import AppContext
 
 SUPERBILL_TITLE = "Superbill"
 ESTIMATE_TITLE = "Good-faith estimate"
-PASSWORD = "Password for the PDF"
-PASSWORD_HINT = "Leave blank for no password."
 DOCUMENT_HEADERS = ("Document", "Given on", "Covers", "Total")
 _KIND_WORDS = {"superbill": "Superbill", "estimate": "Good-faith estimate",
                "receipt": "Receipt", "statement": "Statement"}
-NO_DOCUMENTS = "No superbill or estimate given to this client yet."
+NO_DOCUMENTS = "No superbill, estimate, statement or receipt given to this client yet."
 #: The regular sessions an estimate can be planned on (the intake is added on its own).
 PLANNED = tuple(s.code.value for s in CATALOGUE.values()
                 if not s.add_on and s.code is not Code.INTAKE)
@@ -66,58 +72,7 @@ def document_cells(document: IssuedDocument) -> tuple[str, ...]:
             covers, document.total.display())
 
 
-def ask_pdf_path(parent: QWidget, title: str, name: str) -> Path | None:
-    """Ask where a PDF goes (the home folder and a name that says nothing of the client)."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name),
-                                                  "PDF files (*.pdf)")
-    return Path(chosen) if chosen else None
-
-
-class DocumentForm(RecordForm):
-    """A money document's form: its fields, a password, and where to save it, asked on Save.
-
-    Args:
-        context: The application context.
-        title: The form's title.
-        client_id: Whose document.
-        file_name: The file name offered.
-        parent: The parent widget.
-    """
-
-    def __init__(self, context: AppContext, title: str, client_id: int, file_name: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(context, title, parent)
-        self.client_id, self.file_name = client_id, file_name
-        self.out: Path | None = None
-        self.password = line(PASSWORD, placeholder=PASSWORD_HINT)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.save_button.setText("Save as PDF…")
-
-    def check_fields(self) -> None:
-        """Read every field once (raising what the core would), before asking for a file."""
-        raise NotImplementedError
-
-    def save(self) -> None:
-        """Check the fields, ask where to save the PDF, then issue it on the worker."""
-        self.clear_problems()
-        try:
-            self.check_fields()
-        except PracticeError as error:
-            self.show_problem(error.message)
-            return
-        out = ask_pdf_path(self, f"Save the {self.windowTitle().lower()} (PDF)",
-                           self.file_name)
-        if out is None:
-            return  # the therapist changed her mind: the form stays as it was
-        self.out = out
-        super().save()
-
-    def secret(self) -> str | None:
-        """The password typed, or None for an unprotected file."""
-        return self.password.text() or None
-
-
-class SuperbillForm(DocumentForm):
+class SuperbillForm(PeriodDocumentForm):
     """A client's superbill for a period, for their insurer.
 
     Args:
@@ -128,26 +83,8 @@ class SuperbillForm(DocumentForm):
 
     def __init__(self, context: AppContext, client_id: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, SUPERBILL_TITLE, client_id, "superbill.pdf", parent)
-        today = date.today()
-        self.first_day = line("Services from", date(today.year, 1, 1).isoformat(),
-                              placeholder=DATE_HINT)
-        self.last_day = line("Services to", today.isoformat(), placeholder=DATE_HINT)
-        self.add_field("Services from", self.first_day)
-        self.add_field("Services to", self.last_day)
-        self.add_field(PASSWORD, self.password)
-        self.start()
-
-    def period(self) -> tuple[date, date]:
-        """The first and last service dates typed (both required)."""
-        start = parse_day(self.first_day.text(), "Services from", required=True)
-        end = parse_day(self.last_day.text(), "Services to", required=True)
-        assert start is not None and end is not None  # required above
-        return start, end
-
-    def check_fields(self) -> None:
-        """The period must be two dates."""
-        self.period()
+        super().__init__(context, SUPERBILL_TITLE, client_id, "superbill.pdf",
+                         ("Services from", "Services to"), parent)
 
     def work(self) -> Work:
         """Issue the superbill to the file chosen (the core checks the period and the NPI)."""
@@ -230,7 +167,10 @@ def read_documents(sessions: sessionmaker[Session],
 
 
 class DocumentsPanel(QGroupBox):
-    """The documents given to the client, "Superbill…", "Good-faith estimate…", "Save a copy…".
+    """The documents given to the client, and the buttons that give more.
+
+    "Superbill…", "Good-faith estimate…", "Statement…" and "Save a copy…" are here; a
+    payment's "Receipt…" is beside the Payments table.
 
     Args:
         context: The application context.
@@ -240,7 +180,7 @@ class DocumentsPanel(QGroupBox):
     issued = Signal()  # a document was given: the ledger around it may read again
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Superbills and estimates", parent)
+        super().__init__("Documents for the client", parent)
         self.context = context
         self.client_id: int | None = None
         self.form: DocumentForm | None = None
@@ -254,12 +194,15 @@ class DocumentsPanel(QGroupBox):
         self.outcome.setAccessibleName("Document saved")
         self.superbill_button = named_button("Superbill…", "Superbill")
         self.estimate_button = named_button("Good-faith estimate…", "Good-faith estimate")
+        self.statement_button = named_button("Statement…", "Statement")
         self.copy_button = named_button("Save a copy…", "Save a copy")
         self.superbill_button.clicked.connect(self.new_superbill)
         self.estimate_button.clicked.connect(lambda: self.new_estimate())
+        self.statement_button.clicked.connect(self.new_statement)
         self.copy_button.clicked.connect(self.save_copy)
         row = QHBoxLayout()
-        for button in (self.superbill_button, self.estimate_button, self.copy_button):
+        for button in (self.superbill_button, self.estimate_button, self.statement_button,
+                       self.copy_button):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -291,14 +234,24 @@ class DocumentsPanel(QGroupBox):
     def enable(self) -> None:
         """Issuing needs a client; saving a copy needs a document chosen."""
         shown = self.client_id is not None
-        self.superbill_button.setEnabled(shown)
-        self.estimate_button.setEnabled(shown)
+        for button in (self.superbill_button, self.estimate_button, self.statement_button):
+            button.setEnabled(shown)
         self.copy_button.setEnabled(self.selected() is not None)
 
     def new_superbill(self) -> None:
         """Open the superbill form for the client shown."""
         if self.client_id is not None and self.context.store is not None:
             self._opened(SuperbillForm(self.context, self.client_id, self))
+
+    def new_statement(self) -> None:
+        """Open the statement form for the client shown."""
+        if self.client_id is not None and self.context.store is not None:
+            self._opened(StatementForm(self.context, self.client_id, self))
+
+    def new_receipt(self, payment: PaymentRow) -> None:
+        """Open the receipt form for one of the shown client's payments."""
+        if self.client_id == payment.client_id and self.context.store is not None:
+            self._opened(ReceiptForm(self.context, payment, self))
 
     def new_estimate(self, first: date | None = None) -> EstimateForm | None:
         """Open the estimate form for the client shown (its first session given, if known)."""

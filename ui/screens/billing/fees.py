@@ -1,7 +1,8 @@
-"""Settings → Fees: the practice's fee schedule, each fee from the date it applies.
+"""Settings → Fees: the fee schedule, each fee from its date, and the income summary.
 
 A fee is never changed or removed: a new fee for a service is set from a later date, so a
-session is always charged at the fee of its own day (the core refuses a date already charged).
+session is always charged at the fee of its own day (the core refuses a date already
+charged). The accountant's yearly summary is written from here ("Income summary…").
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.models.billing import FEE_HEADERS, LedgerTableModel, fee_cells, read_fees
+from ui.screens.billing.account_documents import IncomeForm
 from ui.screens.billing.forms import FeeForm
 from ui.widgets.row_table import named_button, row_table
 
 if TYPE_CHECKING:
     from practice.services.billing import FeeRow
+    from practice.services.billing_documents import IncomeYear
     from ui.context import AppContext
 
 EXPLANATION = ("The fee for each service from the date it applies. A completed session is "
@@ -25,7 +28,7 @@ NO_FEES = "No fees set yet: completed sessions wait uncharged until a fee is set
 
 
 class FeesPanel(QGroupBox):
-    """The fee schedule as a table, and "Set fee…".
+    """The fee schedule as a table, "Set fee…" and "Income summary…".
 
     Args:
         context: The application context.
@@ -35,7 +38,7 @@ class FeesPanel(QGroupBox):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Fees", parent)
         self.context = context
-        self.form: FeeForm | None = None
+        self.form: FeeForm | IncomeForm | None = None
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
         self.model = LedgerTableModel(FEE_HEADERS, fee_cells, self)
@@ -47,14 +50,21 @@ class FeesPanel(QGroupBox):
         self.empty.hide()
         self.set_button = named_button("Set fee…", "Set fee")
         self.set_button.clicked.connect(self.set_fee)
+        self.income_button = named_button("Income summary…", "Income summary")
+        self.income_button.clicked.connect(self.income_summary)
+        self.outcome = QLabel("")
+        self.outcome.setWordWrap(True)
+        self.outcome.setAccessibleName("Income summary saved")
         row = QHBoxLayout()
         row.addWidget(self.set_button)
+        row.addWidget(self.income_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
         layout.addLayout(row)
+        layout.addWidget(self.outcome)
 
     def load(self) -> None:
         """Read the fee schedule on the worker."""
@@ -74,7 +84,19 @@ class FeesPanel(QGroupBox):
         form.saved.connect(lambda _row: self.load())
         form.finished.connect(lambda _result: self._forget(form))
 
-    def _forget(self, form: FeeForm) -> None:
+    def income_summary(self) -> None:
+        """Open the form that writes a year's income summary for the accountant."""
+        if self.context.store is None:
+            return
+        form = IncomeForm(self.context, self)
+        self.form = form
+        form.saved.connect(lambda summary: self._income_written(form, summary))
+        form.finished.connect(lambda _result: self._forget(form))
+
+    def _income_written(self, form: IncomeForm, summary: IncomeYear) -> None:
+        self.outcome.setText(f"Income summary for {summary.year} saved to {form.out}.")
+
+    def _forget(self, form: FeeForm | IncomeForm) -> None:
         if self.form is form:
             self.form = None
         form.deleteLater()
@@ -82,3 +104,4 @@ class FeesPanel(QGroupBox):
     def clear(self) -> None:
         """Forget the schedule shown (the store is closing)."""
         self.model.set_rows(())
+        self.outcome.clear()

@@ -80,10 +80,12 @@ class BillingTab(QWidget):
         self.write_off_button = named_button("Write off…", "Write off charge")
         self.adjust_button = named_button("Adjust…", "Adjust charge")
         self.refund_button = named_button("Refund…", "Refund payment")
+        self.receipt_button = named_button("Receipt…", "Receipt for payment")
         self.pay_button.clicked.connect(self.record_payment)
         self.write_off_button.clicked.connect(self.write_off_selected)
         self.adjust_button.clicked.connect(self.adjust_selected)
         self.refund_button.clicked.connect(self.refund_selected)
+        self.receipt_button.clicked.connect(self.receipt_for_selected)
         for table in (self.charges, self.payments):
             table.selectionModel().selectionChanged.connect(lambda *_args: self.enable())
         layout = QVBoxLayout(self)
@@ -96,7 +98,7 @@ class BillingTab(QWidget):
         layout.addWidget(_note("Payments", "Payments heading"))
         layout.addWidget(self.no_payments)
         layout.addWidget(self.payments, 2)
-        layout.addLayout(self._row(self.pay_button, self.refund_button))
+        layout.addLayout(self._row(self.pay_button, self.refund_button, self.receipt_button))
         layout.addWidget(self.documents, 2)
         self.enable()
 
@@ -198,13 +200,24 @@ class BillingTab(QWidget):
         if payment is not None and self._can_act():
             self._opened(refund_form(self.context, payment, self))
 
+    def receipt_for_selected(self) -> None:
+        """Open the receipt form for the selected payment."""
+        payment = self.selected_payment()
+        if payment is not None and self._can_act():
+            self.documents.new_receipt(payment)
+
     def enable(self) -> None:
-        """Write-off needs a charge still owing, adjust a charge, refund a payment's credit."""
+        """Enable each action for what is chosen.
+
+        Write-off needs a charge still owing, adjust a charge, refund a payment's credit,
+        a receipt a payment.
+        """
         charge, payment = self.selected_charge(), self.selected_payment()
         self.pay_button.setEnabled(self.client_id is not None)
         self.write_off_button.setEnabled(charge is not None and charge.due.cents > 0)
         self.adjust_button.setEnabled(charge is not None)
         self.refund_button.setEnabled(payment is not None and payment.unapplied.cents > 0)
+        self.receipt_button.setEnabled(payment is not None)
 
     def clear(self) -> None:
         """Forget the client (a form on the lock's shelf stays, to come back after unlock)."""

@@ -104,6 +104,8 @@ class ChartView(QWidget):
         self.releases = ReleasesTab(context)
         self.releases.changed.connect(self.reload)
         self.billing = BillingTab(context)
+        # A superbill, estimate, receipt or statement given is a disclosure: the log reads again.
+        self.billing.documents.issued.connect(self.reload)
         self.plan = PlanPanel(context)
         self.measures = MeasuresTab(context)
         self.letters = _browser("Letters and disclosures")
