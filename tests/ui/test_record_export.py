@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QFileDialog, QTextBrowser
+from PySide6.QtWidgets import QFileDialog, QLabel, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from practice.services import clients, notes, psychotherapy, units
@@ -20,7 +20,7 @@ from tests.ui.first_week.app import fresh_practice
 from tests.ui.first_week.clients import new_client
 from tests.ui.first_week.record import export_record
 from tests.ui.test_accessibility import _unnamed_inputs
-from tests.ui.visible import TIMEOUT, dialog, find, open_tab
+from tests.ui.visible import TIMEOUT, click, dialog, find, open_tab, type_into
 
 OWN_WORDS = "OWNWORDS sandpiper"
 PARTNER_SECRET = "PARTNERSECRET kestrel"
@@ -101,3 +101,49 @@ def test_the_chart_s_disclosure_log_shows_the_copy_given_to_the_client(
     shown = log.toPlainText().split("Disclosures")[1]
     assert f"{date.today().isoformat()} — Rob: copy of the record given to the client" in shown
     assert "right of access" in shown
+
+
+def test_the_client_s_accounting_of_disclosures_is_written_from_the_chart(
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
+    save_to: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller = fresh_practice(qtbot, make_controller, tmp_path / "store")
+    window = controller.window
+    new_client(qtbot, window, "Robin Hale", chosen_name="Rob", date_of_birth=date(1984, 2, 9))
+    export_record(qtbot, window, "Rob")  # one disclosure logged: the copy given to Rob
+    dialog(qtbot, "Export record").close()
+    accounting = tmp_path / "out" / "accounting.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_args, **_kw: (str(accounting), "")))
+
+    open_tab(qtbot, window, "Letters & disclosures")
+    click(qtbot, window, "Accounting of disclosures")
+    form = dialog(qtbot, "Accounting of disclosures")
+    click(qtbot, form, "Legal name")
+    type_into(qtbot, form, "Password for the PDF", "ledger 9")
+    click(qtbot, form, "Save")
+    saved = find(window, QLabel, "Accounting saved", qtbot=qtbot)
+    qtbot.waitUntil(lambda: str(accounting) in saved.text(), timeout=TIMEOUT)
+
+    text = pdf_text(accounting.read_bytes(), "ledger 9")
+    assert "Client: Robin Hale" in text and "Copy of the record" in text
+
+
+def test_an_accounting_without_a_date_of_birth_is_refused_in_the_form_and_nothing_written(
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller = fresh_practice(qtbot, make_controller, tmp_path / "store")
+    window = controller.window
+    new_client(qtbot, window, "Robin Hale", chosen_name="Rob")
+    accounting = tmp_path / "accounting.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_args, **_kw: (str(accounting), "")))
+
+    open_tab(qtbot, window, "Letters & disclosures")
+    click(qtbot, window, "Accounting of disclosures")
+    form = dialog(qtbot, "Accounting of disclosures")
+    click(qtbot, form, "Save")
+    problem = find(form, QLabel, "Why this was not saved", qtbot=qtbot)
+    qtbot.waitUntil(lambda: "Date of birth is needed" in problem.text(), timeout=TIMEOUT)
+    assert form.isVisible() and not accounting.exists()

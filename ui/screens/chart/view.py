@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from ui import design
 from ui.context import AppContext
 from ui.screens.billing.tab import BillingTab
 from ui.screens.chart import sections
+from ui.screens.chart.accounting import accounting_button
 from ui.screens.chart.care_team_tab import CareTeamTab
 from ui.screens.chart.data import ChartData, load_chart
 from ui.screens.chart.identity import IdentityTab
@@ -118,7 +120,7 @@ class ChartView(QWidget):
         self.tabs.addTab(self.measures, "Measures")
         self.tabs.addTab(self.billing, "Billing")
         self.tabs.addTab(self.plan, "Plan")
-        self.tabs.addTab(self.letters, "Letters && disclosures")
+        self.tabs.addTab(self._letters_tab(), "Letters && disclosures")
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
@@ -181,6 +183,24 @@ class ChartView(QWidget):
         column.addWidget(self.private_list, 1)
         column.addLayout(new)
         return tab
+
+    def _letters_tab(self) -> QWidget:
+        self.accounting = accounting_button(self.context, lambda: self.client_id, self,
+                                            self._accounting_written)
+        self.accounting_outcome = QLabel("")
+        self.accounting_outcome.setWordWrap(True)
+        self.accounting_outcome.setAccessibleName("Accounting saved")
+        row = QHBoxLayout()
+        row.addWidget(self.accounting)
+        row.addWidget(self.accounting_outcome, 1)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.addWidget(self.letters, 1)
+        column.addLayout(row)
+        return tab
+
+    def _accounting_written(self, path: Path) -> None:
+        self.accounting_outcome.setText(f"Accounting of disclosures saved to {path}.")
 
     # --- loading --------------------------------------------------------------------------
 
@@ -310,6 +330,7 @@ class ChartView(QWidget):
         self.identity.clear()
         for browser in (self.letters, self.preview):
             browser.clear()
+        self.accounting_outcome.clear()
         self.timeline.clear()
         self.private_list.clear()
         self.unit_choice.clear()
