@@ -16,6 +16,7 @@ from practice.errors import StoreExists, ValidationError
 from practice.services.clients import list_clients
 from practice.services.practice_export import export_practice, import_practice, read_export
 from practice.services.practice_export.document import dump
+from practice.services.settings import PracticeProfile, load_profile, save_profile
 from practice.store.credentials import Passphrase
 from practice.store.engine import make_engine
 from practice.store.kdf import FAST_INSECURE_PARAMS
@@ -310,6 +311,35 @@ def test_edited_records_that_do_not_fit_together_leave_nothing_behind(store: Sto
     (tmp_path / "edited.json").write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(ValidationError, match="damaged or was edited"):
         _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
+
+
+def test_the_practice_s_details_travel_and_the_store_s_identity_stays_its_own(
+    store: Store, tmp_path: Path,
+) -> None:
+    save_profile(store.sessions, PracticeProfile(practice_name="Harbour Light Therapy",
+                                                 therapist_name="Dr. Morgan Ellis",
+                                                 time_zone="America/Chicago"))
+    export_practice(store, tmp_path / "p.json", passphrase=None)
+    _revision, tables = read_export(tmp_path / "p.json", None)
+    keys = [row[0] for row in tables["store_meta"]["rows"]]  # type: ignore[index]
+    assert keys == ["practice_profile"]  # neither store_id nor created_at
+    copy, _recovery = _import(tmp_path / "p.json", tmp_path / "copy", passphrase=None)
+    with copy:
+        assert load_profile(copy.sessions) == load_profile(store.sessions)
+        assert copy.store_id != store.store_id
+        copy.verify()  # the copy's own identity still matches its own key file
+
+
+def test_an_export_carrying_a_store_s_identity_is_refused_and_leaves_nothing(
+    store: Store, tmp_path: Path,
+) -> None:
+    export_practice(store, tmp_path / "p.json", passphrase=None)
+    document = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    document["tables"]["store_meta"]["rows"].append(["store_id", "0" * 32])
+    (tmp_path / "edited.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ValidationError, match="do not fit together"):
+        _import(tmp_path / "edited.json", tmp_path / "new", passphrase=None)
+    assert not (tmp_path / "new").exists()
 
 
 def test_importing_onto_an_existing_store_is_refused(store_path: Path, tmp_path: Path,

@@ -23,10 +23,14 @@ from practice.models.plans import NOTE_GOALS_SIGNED_INSERT
 
 FORMAT = "practice-export"
 FORMAT_VERSION = 1
-# The audit trail and the store's identity belong to the store that wrote them; the search
-# indexes are rebuilt from the records they index.
-_NOT_EXPORTED = frozenset({"audit_log", "store_meta", "alembic_version"} | {
+# The audit trail belongs to the store that wrote it; the search indexes are rebuilt from
+# the records they index.
+_NOT_EXPORTED = frozenset({"audit_log", "alembic_version"} | {
     table + suffix for table in FTS_TABLES for suffix in ("", *FTS_SHADOW_SUFFIXES)})
+# Rows that are the store's own identity, matched against its key file, stay behind; the
+# rest of store_meta (the practice's details, the calendar's UID namespace) travels. An
+# export that carried them anyway would collide with the new store's own and be refused.
+_KEPT_BY_THE_STORE = {"store_meta": "key IN ('store_id', 'created_at')"}
 _BLOB_KEY = "$base64"
 DAMAGED_CONTENT = "The export file is damaged or was edited ({where}). Nothing was imported."
 BROKEN_RULES = ("The export file's records do not fit together (a record refers to one the "
@@ -185,7 +189,10 @@ def dump(conn: Any, *, progress: Progress | None = None,
             raise ExportCancelled("Stopped; no export file was written.")
         columns = columns_of(conn, table)
         listed = ", ".join(f'"{c}"' for c in columns)
-        rows = conn.exec_driver_sql(f'SELECT {listed} FROM "{table}" ORDER BY rowid')  # noqa: S608
+        kept = _KEPT_BY_THE_STORE.get(table)
+        where = f" WHERE NOT ({kept})" if kept else ""
+        rows = conn.exec_driver_sql(
+            f'SELECT {listed} FROM "{table}"{where} ORDER BY rowid')  # noqa: S608
         tables[table] = {"columns": columns,
                          "rows": [[_encode(value) for value in row] for row in rows]}
         if progress is not None:
