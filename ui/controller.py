@@ -128,9 +128,10 @@ class AppController(QObject):
             from practice.schedule.timezones import computer_zone
             from practice.services import settings
 
-            # The wizard asks no time zone: a new practice keeps this computer's (as init).
-            profile = result.profile or settings.PracticeProfile()
-            settings.save_profile(sessions, replace(profile, time_zone=computer_zone().name))
+            if not result.imported:  # an imported practice keeps the details it came with
+                # The wizard asks no time zone: a new practice keeps this computer's (as init).
+                profile = result.profile or settings.PracticeProfile()
+                settings.save_profile(sessions, replace(profile, time_zone=computer_zone().name))
             for name, image in ((settings.LOGO, result.logo),
                                 (settings.SIGNATURE, result.signature)):
                 if image is not None:

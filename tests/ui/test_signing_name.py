@@ -23,6 +23,7 @@ from ui.controller import AppController
 from ui.screens.clients import ClientsScreen
 from ui.screens.letters.empty import NO_WRITER
 from ui.screens.notes.signer import NAME_TITLE, signer
+from ui.setup.state import SetupState
 from ui.setup.wizard import ProfilePage
 from ui.widgets.profile_form import NAME_NEEDED
 
@@ -118,8 +119,10 @@ def test_a_signature_with_no_name_saved_says_where_the_name_lives(store: Store) 
         signer(store.sessions)
 
 
-def test_the_wizard_says_the_name_is_needed_to_sign_and_where_it_lives(qtbot: QtBot) -> None:
-    page = ProfilePage()
+def test_the_wizard_says_the_name_is_needed_to_sign_and_where_it_lives(
+    qtbot: QtBot, tmp_path: Path,
+) -> None:
+    page = ProfilePage(SetupState(tmp_path / "store"))
     qtbot.addWidget(page)
     page.show()
     assert "Your name is needed to sign notes and letters" in page.subTitle()

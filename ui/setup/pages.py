@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
 from practice.errors import PracticeError
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.setup.import_choice import ImportChoice
 from ui.setup.state import KeychainAnswer, SetupState
 from ui.widgets.passphrase import PassphraseFields
 
 if TYPE_CHECKING:
+    from practice.services.practice_export import ExportSummary
     from practice.store.store import Store
+    from ui.operations import Job
 
 
 def _label(text: str, name: str = "") -> QLabel:
@@ -49,12 +52,14 @@ class LocationPage(QWizardPage):
         browse.setAccessibleName("Choose the store folder")
         browse.clicked.connect(self._browse)
         self.message = _label("", "Store folder message")
+        self.import_choice = ImportChoice()
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
         layout.addWidget(_label("Store folder (the default suits most people):"))
         layout.addLayout(row)
+        layout.addWidget(self.import_choice)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.folder.textChanged.connect(self.completeChanged)
@@ -76,6 +81,11 @@ class LocationPage(QWizardPage):
                 "That folder already holds a Practice store. Choose another folder, or quit "
                 "and start Practice with --store to open that one."
             )
+            return False
+        try:
+            self.state.import_from = self.import_choice.chosen()
+        except ValueError as error:
+            self.message.setText(str(error))
             return False
         self.message.clear()
         self.state.store_path = path
@@ -132,8 +142,11 @@ class CreatePage(QWizardPage):
         self.creating = False
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        """Start creating the store (once)."""
+        """Start creating the store, or building it from the export chosen (once)."""
         if self.state.store is not None or self.creating:
+            return
+        if self.state.import_from is not None:
+            self._import(*self.state.import_from)
             return
         from practice.store.store import Store
 
@@ -146,6 +159,28 @@ class CreatePage(QWizardPage):
         self.context.ops.run(lambda _job: Store.create(path, passphrase, kdf=kdf),
                              on_success=self._created, on_failure=self._failed, parent=self)
 
+    def _import(self, export: Path, export_passphrase: str) -> None:
+        from practice.services.practice_export import import_practice
+
+        self.status.setText(
+            "Bringing in your practice from the export. Every record is checked as it is "
+            "read; a large practice takes a minute or two…")
+        path, passphrase, kdf = self.state.store_path, self.state.passphrase, self.context.kdf
+
+        def work(job: Job) -> tuple[Store, str, ExportSummary]:
+            return import_practice(export, path, passphrase=export_passphrase or None,
+                                   store_passphrase=passphrase, kdf=kdf,
+                                   cancelled=job.cancelled)
+
+        self.creating = True
+        self.context.ops.run(work, on_success=self._imported, on_failure=self._failed,
+                             label="Bringing in your practice…", parent=self)
+
+    def _imported(self, imported: tuple[Store, str, ExportSummary]) -> None:
+        store, recovery, summary = imported
+        self.state.imported_records = summary.records
+        self._created((store, recovery))
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         """The store exists."""
         return self.state.store is not None
@@ -154,7 +189,9 @@ class CreatePage(QWizardPage):
         self.creating = False
         self.state.store, self.state.recovery_code = created
         self.state.forget_passphrase()
-        self.status.setText(f"Your store is ready in {self.state.store_path}.")
+        imported = self.state.imported_records
+        brought = "" if imported is None else f" It holds the {imported} records brought in."
+        self.status.setText(f"Your store is ready in {self.state.store_path}.{brought}")
         self.completeChanged.emit()
         wizard = self.wizard()
         wizard.setOption(QWizard.WizardOption.NoCancelButton, True)
@@ -163,7 +200,8 @@ class CreatePage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self.creating = False
         if isinstance(error, PracticeError):
-            self.status.setText(f"{error.message} Go back to change the folder.")
+            what = "the export file or its passphrase" if self.state.import_from else "the folder"
+            self.status.setText(f"{error.message} Go back to change {what}.")
         else:
             self.status.setText("The store could not be created because of a bug.")
             show_error(self, error)

@@ -33,10 +33,15 @@ class SetupState:
         self.recovery_code = ""
         self.recovery_confirmed = False
         self.keychain: KeychainAnswer | None = None
+        # Set when the store is to be built from a practice export (its file, passphrase).
+        self.import_from: tuple[Path, str] | None = None
+        self.imported_records: int | None = None
 
     def forget_passphrase(self) -> None:
-        """Drop the passphrase once the store exists (it is not needed again)."""
+        """Drop the passphrases once the store exists (they are not needed again)."""
         self.passphrase = ""
+        if self.import_from is not None:
+            self.import_from = (self.import_from[0], "")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class SetupResult:
         logo: The letterhead logo (PNG or JPEG bytes), if chosen.
         signature: The signature image, if chosen.
         remember_device: Whether to let this computer's keychain open the store.
+        imported: Built from a practice export, whose details, letterhead and signature
+            are kept as they came.
     """
 
     store: Store
@@ -58,3 +65,4 @@ class SetupResult:
     logo: bytes | None
     signature: bytes | None
     remember_device: bool
+    imported: bool = False

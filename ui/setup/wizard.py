@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWizard, QWizardPage
 
 from ui.context import AppContext
 from ui.setup.pages import CreatePage, DevicePage, LocationPage, PassphrasePage, check_keychain
@@ -11,6 +11,10 @@ from ui.setup.recovery_page import RecoveryPage
 from ui.setup.state import SetupResult, SetupState
 from ui.widgets.profile_form import ProfileForm
 
+BROUGHT_IN = (
+    "Your practice's details, letterhead and signature came with the export. Change them "
+    "at any time in Settings → Practice details."
+)
 UNFINISHED = (
     "Your store is created. Type the recovery key back before leaving setup: it is the "
     "only way into your records if you forget your passphrase."
@@ -20,8 +24,9 @@ UNFINISHED = (
 class ProfilePage(QWizardPage):
     """The practice's details: your name signs notes and letters; all changeable later."""
 
-    def __init__(self) -> None:
+    def __init__(self, state: SetupState) -> None:
         super().__init__()
+        self.state = state
         self.setTitle("Your practice")
         self.setSubTitle(
             "These go on letters and are kept inside the encrypted store. Your name is needed "
@@ -30,14 +35,23 @@ class ProfilePage(QWizardPage):
         )
         self.form = ProfileForm()
         self.visited = False
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        self.details_area = QScrollArea()
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setWidget(self.form)
+        self.brought = QLabel(BROUGHT_IN)
+        self.brought.setWordWrap(True)
+        self.brought.setAccessibleName("Practice details brought in")
+        self.brought.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
+        layout.addWidget(self.brought)
+        layout.addWidget(self.details_area)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        """Note that the therapist reached the details."""
+        """Note that the therapist reached the details (an imported store has its own)."""
+        if self.state.imported_records is not None:
+            self.brought.show()
+            self.details_area.hide()
+            return
         self.visited = True
 
 
@@ -65,7 +79,7 @@ class SetupWizard(QWizard):
         self.create_page = CreatePage(self.state, context)
         self.recovery_page = RecoveryPage(self.state)
         self.device_page = DevicePage(self.state)
-        self.profile_page = ProfilePage()
+        self.profile_page = ProfilePage(self.state)
         for page in (self.location_page, self.passphrase_page, self.create_page,
                      self.recovery_page, self.device_page, self.profile_page):
             self.addPage(page)
@@ -96,4 +110,5 @@ class SetupWizard(QWizard):
             logo=form.logo.content if visited else None,
             signature=form.signature.content if visited else None,
             remember_device=self.device_page.remember.isChecked(),
+            imported=self.state.imported_records is not None,
         )
