@@ -20,6 +20,7 @@ from practice.store.store import Store
 from tests.core import factories
 from tests.ui.conftest import ControllerFactory, wait_idle
 from tests.ui.visible import TIMEOUT, click, find, type_into
+from ui.controller import AppController
 from ui.setup.wizard import SetupWizard
 
 EXPORT_PASSPHRASE = "moving day harbour 2026"
@@ -36,6 +37,17 @@ def _exported_practice(tmp_path: Path) -> Path:
         out = tmp_path / "practice.export"
         export_practice(store, out, passphrase=EXPORT_PASSPHRASE, kdf=FAST_INSECURE_PARAMS)
     return out
+
+
+def _setup(qtbot: QtBot, make_controller: ControllerFactory,
+           store_dir: Path) -> tuple[AppController, SetupWizard]:
+    """The first run on a new computer: the setup wizard, open on its first page."""
+    controller = make_controller(store_dir)
+    controller.start()
+    wizard = controller.wizard
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    return controller, wizard
 
 
 def _next(qtbot: QtBot, wizard: QWizard) -> None:
@@ -59,11 +71,7 @@ def test_setup_builds_the_new_store_from_a_practice_export(
     qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
 ) -> None:
     export = _exported_practice(tmp_path)
-    controller = make_controller(tmp_path / "new")
-    controller.start()
-    wizard = controller.wizard
-    assert wizard is not None
-    qtbot.addWidget(wizard)
+    controller, wizard = _setup(qtbot, make_controller, tmp_path / "new")
 
     _choose_export(qtbot, wizard, export, EXPORT_PASSPHRASE)
     shown_code = find(wizard, QLabel, "Recovery key", qtbot=qtbot, timeout=15000)
@@ -92,11 +100,7 @@ def test_a_wrong_export_passphrase_is_said_and_no_store_is_left_half_made(
     qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
 ) -> None:
     export = _exported_practice(tmp_path)
-    controller = make_controller(tmp_path / "new")
-    controller.start()
-    wizard = controller.wizard
-    assert wizard is not None
-    qtbot.addWidget(wizard)
+    _controller, wizard = _setup(qtbot, make_controller, tmp_path / "new")
 
     _choose_export(qtbot, wizard, export, "not the export passphrase")
     status = find(wizard, QLabel, "Store creation status", qtbot=qtbot)
@@ -109,11 +113,7 @@ def test_a_wrong_export_passphrase_is_said_and_no_store_is_left_half_made(
 def test_ticking_bring_in_without_a_file_is_said_on_the_first_page(
     qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
 ) -> None:
-    controller = make_controller(tmp_path / "new")
-    controller.start()
-    wizard = controller.wizard
-    assert wizard is not None
-    qtbot.addWidget(wizard)
+    _controller, wizard = _setup(qtbot, make_controller, tmp_path / "new")
 
     click(qtbot, wizard, "Bring in a practice from an export file")
     _next(qtbot, wizard)
