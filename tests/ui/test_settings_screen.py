@@ -9,13 +9,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from practice.errors import WrongPassphrase
+from practice.services import search
 from practice.services.settings import PracticeProfile, load_profile, save_profile
 from practice.store.audit import record
 from practice.store.backup import list_backups
 from practice.store.credentials import Passphrase
 from practice.store.keyfile import DEVICE
+from practice.store.search_index import INDEX_REBUILT
 from practice.store.store import Store
 from tests.conftest import TEST_PASSPHRASE
+from tests.core import factories
 from tests.ui.conftest import ControllerFactory, wait_idle
 from tests.ui.visible import click, type_into
 from ui.controller import AppController
@@ -218,3 +221,40 @@ def test_the_npi_and_ein_for_superbills_are_typed_in_practice_details_and_checke
     wait_idle(qtbot, controller.context)
     assert screen.practice.message.text() == "Saved."
     assert load_profile(store.sessions).extra == {"npi": "1234567893", "tax_id": "12-3456789"}
+
+
+def test_checking_the_store_from_settings_says_what_was_checked(
+    qtbot: QtBot, make_controller: ControllerFactory, store_path: Path, tmp_path: Path,
+) -> None:
+    controller, screen = _settings_open(qtbot, make_controller, store_path, tmp_path / "bk")
+    screen.scroll_area.ensureWidgetVisible(screen.store_check)
+    click(qtbot, screen, "Check the store now")
+    wait_idle(qtbot, controller.context)
+    result = screen.store_check.result.text()
+    assert result.startswith("The store checked out")
+    assert "audit trail" in result and "search indexes match" in result
+    store = controller.context.store
+    assert store is not None
+    with store.engine.connect() as conn:  # the check is itself in the audit trail
+        actions = [row[0] for row in conn.exec_driver_sql("SELECT action FROM audit_log")]
+    assert actions[-1] == "store.verified"
+
+
+def test_a_search_index_out_of_step_is_rebuilt_and_said_so_by_the_check(
+    qtbot: QtBot, make_controller: ControllerFactory, store_path: Path, tmp_path: Path,
+) -> None:
+    controller, screen = _settings_open(qtbot, make_controller, store_path, tmp_path / "bk")
+    store = controller.context.store
+    assert store is not None
+    unit = factories.unit(store.sessions, "individual",
+                          factories.client(store.sessions, "Robin Quinn"))
+    factories.signed(store.sessions, unit, text="Discussed vaginismus and dilator homework.")
+    with store.engine.begin() as conn:  # what an older copy of an index page would leave
+        conn.exec_driver_sql(
+            "INSERT INTO note_sections_fts(note_sections_fts, rowid, search_text) "
+            "SELECT 'delete', id, search_text FROM note_sections")
+    screen.scroll_area.ensureWidgetVisible(screen.store_check)
+    click(qtbot, screen, "Check the store now")
+    wait_idle(qtbot, controller.context)
+    assert screen.store_check.result.text() == INDEX_REBUILT
+    assert search.search(store.sessions, "vaginismus").hits != ()

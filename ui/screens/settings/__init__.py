@@ -1,4 +1,8 @@
-"""The Settings section: practice, locking, appearance, backups, calendar, passphrase, device."""
+"""The Settings section, one panel per concern.
+
+Practice details, fees, locking, appearance, backups, checking the store, calendar, records
+in and out, passphrase, and this computer's keychain.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from ui.screens.settings.locking import LockingPanel
 from ui.screens.settings.passphrase import PassphrasePanel
 from ui.screens.settings.practice import PracticePanel
 from ui.screens.settings.records import RecordsPanel
+from ui.screens.settings.store_check import StoreCheckPanel
 
 
 class SettingsScreen(Screen):
@@ -29,6 +34,7 @@ class SettingsScreen(Screen):
         self.locking = LockingPanel(context.settings)
         self.appearance = AppearancePanel(context.settings)
         self.backups = BackupPanel(context)
+        self.store_check = StoreCheckPanel(context)
         self.passphrase = PassphrasePanel(context)
         self.device = DevicePanel(context)
         self.practice = PracticePanel(context)
@@ -38,7 +44,8 @@ class SettingsScreen(Screen):
         body = QWidget()
         column = QVBoxLayout(body)
         for panel in (self.practice, self.fees, self.locking, self.appearance, self.backups,
-                      self.calendar, self.records, self.passphrase, self.device):
+                      self.store_check, self.calendar, self.records, self.passphrase,
+                      self.device):
             column.addWidget(panel)
         column.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -65,6 +72,7 @@ class SettingsScreen(Screen):
         """Empty the passphrase fields and forget results."""
         self.passphrase.clear()
         self.backups.clear()
+        self.store_check.clear()
         self.device.clear()
         self.practice.clear()
         self.fees.clear()
