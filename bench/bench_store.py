@@ -26,7 +26,8 @@ from pathlib import Path
 from sqlalchemy import Engine, TextClause, text
 
 from practice.store import lookaside
-from practice.store.engine import DEFAULT_PAGE_SIZE, make_engine, make_plain_engine, self_test
+from practice.store.connection import self_test
+from practice.store.engine import DEFAULT_PAGE_SIZE, make_engine, make_plain_engine
 from practice.store.kdf import calibrate, stretch
 
 SCHEMA = (

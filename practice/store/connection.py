@@ -118,7 +118,6 @@ def is_damage(error: BaseException) -> bool:
     return isinstance(code, int) and (code & 0xFF) in _DAMAGE_CODES
 
 
-
 @contextmanager
 def immediate_transaction(conn: Any) -> Iterator[Any]:
     """A write transaction on a plain connection: BEGIN IMMEDIATE, COMMIT or ROLLBACK.

@@ -17,11 +17,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from practice.errors import StoreDamaged
-from practice.store.connection import BUSY_TIMEOUT_SECONDS, DAMAGED_DATABASE
-from practice.store.connection import apply_key as apply_key
-from practice.store.connection import connect_raw as connect_raw
-from practice.store.connection import is_damage as is_damage
-from practice.store.connection import self_test as self_test
+from practice.store.connection import (
+    BUSY_TIMEOUT_SECONDS,
+    DAMAGED_DATABASE,
+    connect_raw,
+    is_damage,
+)
 from practice.store.layout import DEFAULT_PAGE_SIZE as DEFAULT_PAGE_SIZE
 from practice.store.layout import LEGACY_PAGE_SIZE as LEGACY_PAGE_SIZE
 

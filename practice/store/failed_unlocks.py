@@ -31,5 +31,3 @@ def take_failed_unlocks(layout: StoreLayout) -> list[str]:
         return []
     layout.failed_unlocks.unlink(missing_ok=True)
     return lines[-100:]
-
-

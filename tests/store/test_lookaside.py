@@ -14,8 +14,9 @@ import sqlcipher3
 
 from practice.services.practice_export import export_practice, import_practice
 from practice.store import lookaside
+from practice.store.connection import connect_raw, self_test
 from practice.store.credentials import Passphrase
-from practice.store.engine import POOL_OVERFLOW, POOL_SIZE, connect_raw, self_test
+from practice.store.engine import POOL_OVERFLOW, POOL_SIZE
 from practice.store.kdf import FAST_INSECURE_PARAMS
 from practice.store.store import Store
 
