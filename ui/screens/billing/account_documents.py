@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from practice.errors import ValidationError
-from ui.screens.billing.document_form import PASSWORD, DocumentForm, PeriodDocumentForm
+from ui.screens.billing.document_form import PeriodDocumentForm
 from ui.widgets.organisation_form import line
+from ui.widgets.pdf_form import PASSWORD, PdfForm
 from ui.widgets.record_form import RecordForm, Work
 
 if TYPE_CHECKING:
@@ -47,12 +48,9 @@ class StatementForm(PeriodDocumentForm):
 
     def check_fields(self) -> None:
         """The period must be two dates in order (told before asking where to save)."""
-        from practice.services.billing_documents.account import OUT_OF_ORDER
+        from practice.services.billing_documents import check_statement_period
 
-        start, end = self.period()
-        if end < start:
-            raise ValidationError(OUT_OF_ORDER.format(start=start.isoformat(),
-                                                      end=end.isoformat()))
+        check_statement_period(*self.period())
 
     def work(self) -> Work:
         """Issue the statement to the file chosen."""
@@ -65,7 +63,7 @@ class StatementForm(PeriodDocumentForm):
                                                 today=today, out=out, password=password)
 
 
-class ReceiptForm(DocumentForm):
+class ReceiptForm(PdfForm):
     """The receipt for one payment.
 
     Args:
@@ -133,11 +131,14 @@ class IncomeForm(RecordForm):
         self.start()
 
     def chosen_year(self) -> int:
-        """The year typed, as a number."""
+        """The year typed, checked as the core checks it (its words shown under Year)."""
+        from practice.services.billing_documents import check_year
+
         text = self.year.text().strip()
-        if not (text.isdigit() and len(text) == 4):
-            raise ValidationError("Year: type the year as four digits, such as 2026.")
-        return int(text)
+        try:
+            return check_year(int(text) if text.isdigit() else 0)
+        except ValidationError as error:
+            raise ValidationError(f"Year: {error.message}") from None
 
     def save(self) -> None:
         """Check the year, ask where to save the summary, then write it on the worker."""

@@ -35,14 +35,10 @@ from practice.services.common.dates import parse_day
 from ui.errors import say_why
 from ui.models.billing import LedgerTableModel
 from ui.screens.billing.account_documents import ReceiptForm, StatementForm
-from ui.screens.billing.document_form import (
-    PASSWORD,
-    DocumentForm,
-    PeriodDocumentForm,
-    ask_pdf_path,
-)
+from ui.screens.billing.document_form import PeriodDocumentForm
 from ui.screens.billing.forms import DATE_HINT, service_words
 from ui.widgets.organisation_form import line
+from ui.widgets.pdf_form import PASSWORD, PdfForm, ask_pdf_path
 from ui.widgets.record_form import Work
 from ui.widgets.row_table import named_button, row_table
 
@@ -97,7 +93,7 @@ class SuperbillForm(PeriodDocumentForm):
                                                 today=today, out=out, password=password)
 
 
-class EstimateForm(DocumentForm):
+class EstimateForm(PdfForm):
     """A good-faith estimate of the sessions expected over up to twelve months.
 
     Args:
@@ -183,7 +179,7 @@ class DocumentsPanel(QGroupBox):
         super().__init__("Documents for the client", parent)
         self.context = context
         self.client_id: int | None = None
-        self.form: DocumentForm | None = None
+        self.form: PdfForm | None = None
         self.model = LedgerTableModel(DOCUMENT_HEADERS, document_cells, self)
         self.table: QTableView = row_table("Documents given to the client", self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.enable())
@@ -261,12 +257,12 @@ class DocumentsPanel(QGroupBox):
         self._opened(form)
         return form
 
-    def _opened(self, form: DocumentForm) -> None:
+    def _opened(self, form: PdfForm) -> None:
         self.form = form
         form.saved.connect(lambda document: self._issued(form, document))
         form.finished.connect(lambda _result: self._forget(form))
 
-    def _issued(self, form: DocumentForm, document: IssuedDocument) -> None:
+    def _issued(self, form: PdfForm, document: IssuedDocument) -> None:
         protected = " (protected with the password)" if form.secret() else ""
         self.outcome.setText(f"{_KIND_WORDS[document.kind]} saved to {form.out}{protected}, "
                              "and logged as a copy given to the client.")
@@ -274,7 +270,7 @@ class DocumentsPanel(QGroupBox):
             self.show_client(self.client_id)
         self.issued.emit()
 
-    def _forget(self, form: DocumentForm) -> None:
+    def _forget(self, form: PdfForm) -> None:
         if self.form is form:
             self.form = None
         form.deleteLater()

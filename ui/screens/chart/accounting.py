@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
-from ui.screens.billing.document_form import PASSWORD, PASSWORD_HINT, ask_pdf_path
-from ui.widgets.organisation_form import line
-from ui.widgets.record_form import RecordForm, Work
+from ui.widgets.pdf_form import PASSWORD, PdfForm
+from ui.widgets.record_form import Work
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -30,8 +29,8 @@ EXPLANATION = ("Every disclosure of this client's information over the last six 
                "whom, when, what and why. Written as a PDF for the client.")
 
 
-class AccountingForm(RecordForm):
-    """The name to issue the accounting under, a password, then where to save it.
+class AccountingForm(PdfForm):
+    """The name to issue the accounting under and a password; Save asks where it goes.
 
     Args:
         context: The application context.
@@ -41,29 +40,18 @@ class AccountingForm(RecordForm):
 
     def __init__(self, context: AppContext, client_id: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(context, TITLE, parent)
-        self.client_id = client_id
-        self.out: Path | None = None
+        super().__init__(context, TITLE, client_id, "accounting-of-disclosures.pdf", parent)
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
         self.fields.addRow(explanation)
         self.legal_name = QCheckBox("Issue it under the client's legal name")
         self.legal_name.setAccessibleName("Legal name")
-        self.password = line(PASSWORD, placeholder=PASSWORD_HINT)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_field("Name", self.legal_name)
         self.add_field(PASSWORD, self.password)
-        self.save_button.setText("Save as PDF…")
         self.start()
 
-    def save(self) -> None:
-        """Ask where the PDF goes, then write it on the worker."""
-        out = ask_pdf_path(self, "Save the accounting of disclosures (PDF)",
-                           "accounting-of-disclosures.pdf")
-        if out is None:
-            return  # the therapist changed her mind: the form stays as it was
-        self.out = out
-        super().save()
+    def check_fields(self) -> None:
+        """Nothing to read before asking where to save: the core says what is missing."""
 
     def work(self) -> Work:
         """Draw the accounting and write it (the core says what is missing, if anything)."""
@@ -71,7 +59,7 @@ class AccountingForm(RecordForm):
         from practice.services.letters.disclosures import disclosure_report
 
         client_id, legal, out = self.client_id, self.legal_name.isChecked(), self.out
-        password, today = self.password.text() or None, date.today()
+        password, today = self.secret(), date.today()
         assert out is not None  # asked in save()
 
         def write(sessions: sessionmaker[Session]) -> Path:
